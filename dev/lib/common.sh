@@ -1,0 +1,23 @@
+# Shared shell functions for the dev/ scripts: logging, timing, where tools are cached.
+# Sourced, never executed.
+
+# Everything provisioned (binaries, jars, caches) lives under one directory outside the work tree,
+# so a clean clone on a warm machine rebuilds nothing.
+LEGERIBLE_TOOLS="${LEGERIBLE_TOOLS:-$HOME/.legerible}"
+KUBERNETES_VERSION="${KUBERNETES_VERSION:-v1.35.4}"
+ETCD_VERSION="${ETCD_VERSION:-v3.6.5}"
+KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
+HELM_VERSION="${HELM_VERSION:-v4.3.1}"
+KUBERNETES_BIN="$LEGERIBLE_TOOLS/kubernetes/$KUBERNETES_VERSION/bin"
+
+step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+fail() { printf '\033[1;31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Runs a command and prints how long it took: `timed "label" cmd args...`.
+timed() {
+  local label=$1; shift
+  local start=$SECONDS
+  "$@" || fail "$label failed (command: $*)"
+  info "$label: $((SECONDS - start)) s"
+}

@@ -1,0 +1,19 @@
+package io.legerible.contracts;
+
+/** The Cassandra data lake: keyspace and table names, shared by writers and readers. */
+public final class CassandraTables {
+
+  /** Default keyspace; the replication factor comes from configuration. */
+  public static final String KEYSPACE = "legerible";
+
+  /** Every loan event, partitioned by book and day. */
+  public static final String LOAN_EVENTS_BY_BOOK_DAY = "loan_events_by_book_day";
+
+  /** Loan counts per sliding window, read by the website's loan-trend chart. */
+  public static final String WINDOWED_LOAN_COUNTS = "windowed_loan_counts";
+
+  /** Every recommendation the batch job produced, appended per run. */
+  public static final String RECOMMENDATION_HISTORY = "recommendation_history";
+
+  private CassandraTables() {}
+}
