@@ -41,5 +41,46 @@ public final class PlatformEnvironment {
   /** Cassandra password; empty when authentication is off. */
   public static final String CASSANDRA_PASSWORD = "LEGERIBLE_CASSANDRA_PASSWORD";
 
+  /**
+   * Spark master for the jobs: {@code local[*]} on one machine, {@code k8s://https://...} on a
+   * cluster.
+   */
+  public static final String SPARK_MASTER = "LEGERIBLE_SPARK_MASTER";
+
+  /** Container image for Spark drivers and executors when the master is {@code k8s://}. */
+  public static final String SPARK_IMAGE = "LEGERIBLE_SPARK_IMAGE";
+
+  /** Namespace where Spark creates driver and executor pods. */
+  public static final String SPARK_NAMESPACE = "LEGERIBLE_SPARK_NAMESPACE";
+
+  /** Service account the Spark driver runs as (it creates the executor pods). */
+  public static final String SPARK_SERVICE_ACCOUNT = "LEGERIBLE_SPARK_SERVICE_ACCOUNT";
+
+  /** Number of Spark executors on a cluster. */
+  public static final String SPARK_EXECUTOR_INSTANCES = "LEGERIBLE_SPARK_EXECUTOR_INSTANCES";
+
+  /** Memory of each Spark executor, e.g. {@code 1g}. */
+  public static final String SPARK_EXECUTOR_MEMORY = "LEGERIBLE_SPARK_EXECUTOR_MEMORY";
+
+  /** Where the ranking stream keeps its checkpoint (a durable path). */
+  public static final String RANKING_CHECKPOINT_DIR = "LEGERIBLE_RANKING_CHECKPOINT_DIR";
+
+  /** Micro-batch trigger interval of the ranking stream, in seconds. */
+  public static final String RANKING_TRIGGER_SECONDS = "LEGERIBLE_RANKING_TRIGGER_SECONDS";
+
+  /** Sliding window length and slide of the windowed loan counts, in minutes: {@code 5,1}. */
+  public static final String RANKING_WINDOW_MINUTES = "LEGERIBLE_RANKING_WINDOW_MINUTES";
+
+  /** Scans per second the book feed producer publishes; 0 turns the producer off. */
+  public static final String FEED_RATE_PER_SECOND = "LEGERIBLE_FEED_RATE_PER_SECOND";
+
+  /** Password of the demo members; generated and logged once when absent. */
+  public static final String DEMO_MEMBER_PASSWORD = "LEGERIBLE_DEMO_MEMBER_PASSWORD";
+
+  /**
+   * Which catalogue is loaded on first start: {@code goodbooks-10k}, {@code demo} or {@code none}.
+   */
+  public static final String CATALOGUE = "LEGERIBLE_CATALOGUE";
+
   private PlatformEnvironment() {}
 }
