@@ -1,0 +1,75 @@
+package io.legerible.sparkjobs.ranking;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.legerible.contracts.CassandraTables;
+import io.legerible.contracts.LoanEvent;
+import io.legerible.sparkjobs.platform.CassandraBatchWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Writes loan events and windowed loan counts to the Cassandra data lake, idempotent by key. */
+final class LoanLakeWriter {
+
+  private final CassandraBatchWriter writer;
+  private final PreparedStatement insertEvent;
+  private final PreparedStatement insertWindow;
+
+  LoanLakeWriter(CqlSession session, String keyspace) {
+    this.writer = new CassandraBatchWriter(session, 256);
+    this.insertEvent =
+        session.prepare(
+            "INSERT INTO "
+                + keyspace
+                + "."
+                + CassandraTables.LOAN_EVENTS_BY_BOOK_DAY
+                + " (book_id, day, occurred_at, event_id, type, member_id, isbn)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    this.insertWindow =
+        session.prepare(
+            "INSERT INTO "
+                + keyspace
+                + "."
+                + CassandraTables.WINDOWED_LOAN_COUNTS
+                + " (day, window_minutes, window_start, book_id, loans) VALUES (?, ?, ?, ?, ?)");
+  }
+
+  /**
+   * One windowed count: {@code loans} of {@code bookId} in the window starting at {@code start}.
+   */
+  record WindowCount(Instant start, long bookId, long loans) {}
+
+  void writeEvents(List<LoanEvent> events) {
+    writer.writeAll(
+        events.stream()
+            .map(
+                event ->
+                    insertEvent.bind(
+                        event.bookId(),
+                        event.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate(),
+                        event.occurredAt(),
+                        event.eventId(),
+                        event.type().name(),
+                        event.memberId(),
+                        event.isbn()))
+            .map(BoundStatement.class::cast)
+            .toList());
+  }
+
+  void writeWindows(int windowMinutes, List<WindowCount> counts) {
+    writer.writeAll(
+        counts.stream()
+            .map(
+                count ->
+                    insertWindow.bind(
+                        count.start().atOffset(ZoneOffset.UTC).toLocalDate(),
+                        windowMinutes,
+                        count.start(),
+                        count.bookId(),
+                        count.loans()))
+            .map(BoundStatement.class::cast)
+            .toList());
+  }
+}

@@ -1,0 +1,122 @@
+package io.legerible.sparkjobs.ranking;
+
+import io.legerible.contracts.LoanEvent;
+import io.legerible.contracts.LoanEventType;
+import io.legerible.sparkjobs.platform.PostgresSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one micro-batch of parsed loan records: invalid ones to the dead-letter topic, valid ones
+ * (de-duplicated on eventId) to the PostgreSQL ranking in one transaction, then to the Cassandra
+ * event table. Every step is idempotent, so Spark may replay a batch after a crash.
+ */
+final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RankingBatchSink.class);
+
+  private final transient DeadLetterPublisher deadLetters;
+  private final transient LoanLakeWriter lake;
+  private final transient PostgresSettings postgres;
+  private transient Connection connection;
+
+  RankingBatchSink(
+      DeadLetterPublisher deadLetters, LoanLakeWriter lake, PostgresSettings postgres) {
+    this.deadLetters = deadLetters;
+    this.lake = lake;
+    this.postgres = postgres;
+  }
+
+  @Override
+  public void call(Dataset<Row> parsed, Long batchId) throws SQLException {
+    List<Row> rows = parsed.collectAsList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<DeadLetterPublisher.DeadLetter> rejected = new ArrayList<>();
+    Map<UUID, LoanEvent> events = new LinkedHashMap<>();
+    for (Row row : rows) {
+      String error = row.getAs(LoanEventTransforms.ERROR);
+      if (error != null) {
+        rejected.add(
+            new DeadLetterPublisher.DeadLetter(
+                row.getAs("key"),
+                row.getAs("value"),
+                error,
+                row.getAs("topic") + "/" + row.getAs("partition") + "/" + row.getAs("offset")));
+      } else {
+        LoanEvent event = toEvent(row);
+        events.putIfAbsent(event.eventId(), event);
+      }
+    }
+    if (!rejected.isEmpty()) {
+      deadLetters.publish(rejected);
+      LOG.warn(
+          "Batch {}: {} record(s) are not loan events and went to the dead-letter topic, first: {}",
+          batchId,
+          rejected.size(),
+          rejected.get(0).error());
+    }
+    List<LoanEvent> valid = List.copyOf(events.values());
+    BookRankingRepository.Applied applied = BookRankingRepository.apply(connection(), valid);
+    if (applied.eventsForUnknownBooks() > 0) {
+      LOG.warn(
+          "Batch {}: {} event(s) name a book id that is not in the catalogue; not ranked",
+          batchId,
+          applied.eventsForUnknownBooks());
+    }
+    lake.writeEvents(valid);
+    LOG.info(
+        "Batch {}: {} record(s), {} distinct event(s), {} book(s) re-ranked, {} dead-lettered",
+        batchId,
+        rows.size(),
+        valid.size(),
+        applied.booksUpdated(),
+        rejected.size());
+  }
+
+  void close() {
+    closeConnection();
+  }
+
+  static LoanEvent toEvent(Row row) {
+    Timestamp occurredAt = row.getAs("occurredAt");
+    return new LoanEvent(
+        UUID.fromString(row.getAs("eventId")),
+        LoanEventType.valueOf(row.getAs("type")),
+        row.<Long>getAs("memberId"),
+        row.<Long>getAs("bookId"),
+        row.getAs("isbn"),
+        occurredAt.toInstant());
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null || !connection.isValid(5)) {
+      closeConnection();
+      connection = postgres.connect();
+    }
+    return connection;
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing the PostgreSQL connection failed", e);
+      }
+      connection = null;
+    }
+  }
+}
