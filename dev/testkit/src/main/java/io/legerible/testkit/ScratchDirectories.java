@@ -1,0 +1,69 @@
+package io.legerible.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Temporary directories under the test JVM's {@code java.io.tmpdir}. */
+public final class ScratchDirectories {
+
+  private ScratchDirectories() {}
+
+  /**
+   * A new empty directory named {@code <prefix><random>}. It is world-traversable (755) so a server
+   * that switches to its own OS user (PostgreSQL as root) can enter it.
+   */
+  public static Path create(String prefix) {
+    try {
+      Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+      Files.createDirectories(base);
+      Path dir = Files.createTempDirectory(base, prefix);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary directory for " + prefix, e);
+    }
+  }
+
+  /** Deletes {@code dir} and everything in it; a directory that is already gone is fine. */
+  public static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path visited, IOException e)
+                throws IOException {
+              Files.deleteIfExists(visited);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + dir, e);
+    }
+  }
+}
