@@ -5,14 +5,13 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.legerible.testkit.ScratchDirectories;
+import io.legerible.testkit.ShutdownHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A real etcd and kube-apiserver (fabric8 kube-api-test in offline mode) without controllers: for
@@ -64,7 +63,7 @@ public final class KubeApiServer implements AutoCloseable {
     try {
       server.start();
     } catch (RuntimeException e) {
-      deleteRecursively(workDirectory);
+      ScratchDirectories.delete(workDirectory);
       throw new IllegalStateException(
           "kube-apiserver "
               + KubernetesBinaries.KUBERNETES_VERSION
@@ -79,7 +78,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
     KubeApiServer apiServer =
         new KubeApiServer(server, workDirectory, Duration.ofNanos(System.nanoTime() - start));
-    Runtime.getRuntime().addShutdownHook(new Thread(apiServer::close, "kube-api-server-shutdown"));
+    ShutdownHooks.register(apiServer);
     LOG.log(
         System.Logger.Level.INFO,
         "kube-apiserver {0} ready in {1} ms",
@@ -110,8 +109,12 @@ public final class KubeApiServer implements AutoCloseable {
       return;
     }
     stopped = true;
-    server.stop();
-    deleteRecursively(workDirectory);
+    ShutdownHooks.unregister(this);
+    try {
+      server.stop();
+    } finally {
+      ScratchDirectories.delete(workDirectory);
+    }
   }
 
   /**
@@ -119,34 +122,15 @@ public final class KubeApiServer implements AutoCloseable {
    * java.io.tmpdir, with a link to the installed binaries, so nothing is shared between JVMs.
    */
   private static Path createWorkDirectory(Path binaries) {
+    Path directory = ScratchDirectories.create("kube-api-server-");
     try {
-      Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-      Path directory = Files.createTempDirectory(tmp, "kube-api-server-");
       Path link = directory.resolve("k8s").resolve(binaries.getFileName());
       Files.createDirectories(link.getParent());
       Files.createSymbolicLink(link, binaries.toRealPath());
       return directory;
     } catch (IOException e) {
+      ScratchDirectories.delete(directory);
       throw new UncheckedIOException("Cannot prepare a directory for kube-apiserver", e);
-    }
-  }
-
-  static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(KubeApiServer::deleteQuietly);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + directory, e);
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + path, e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.legerible.testkit.kubernetes;
 
 import io.legerible.testkit.MissingDependencyException;
+import io.legerible.testkit.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,16 +21,14 @@ public final class KubernetesBinaries {
   private KubernetesBinaries() {}
 
   /**
-   * The directory holding every binary: {@code $LEGERIBLE_TOOLS/kubernetes/v<version>/bin}, where
-   * {@code LEGERIBLE_TOOLS} defaults to {@code ~/.legerible} as in the dev/ scripts.
+   * The directory holding every binary: {@code <tools>/kubernetes/v<version>/bin}, see {@link
+   * ProjectLayout#tools()}.
    */
   public static Path binDirectory() {
-    String tools = System.getenv("LEGERIBLE_TOOLS");
-    Path root =
-        tools == null || tools.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".legerible")
-            : Path.of(tools);
-    return root.resolve("kubernetes").resolve("v" + KUBERNETES_VERSION).resolve("bin");
+    return ProjectLayout.tools()
+        .resolve("kubernetes")
+        .resolve("v" + KUBERNETES_VERSION)
+        .resolve("bin");
   }
 
   /** The binaries kube-api-test reads in offline mode: {@code <dir>/k8s/<version>-linux-amd64}. */
