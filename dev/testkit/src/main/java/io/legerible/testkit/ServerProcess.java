@@ -23,6 +23,7 @@ public final class ServerProcess {
   /** The exit status dev/services scripts use for "a binary or jar is missing". */
   public static final int MISSING_DEPENDENCY_STATUS = 3;
 
+  private static final System.Logger LOG = System.getLogger(ServerProcess.class.getName());
   private static final int TAIL_LINES = 40;
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -107,6 +108,13 @@ public final class ServerProcess {
       }
       try {
         if (readiness.isReady()) {
+          LOG.log(
+              System.Logger.Level.INFO,
+              "{0} ready in {1} ms (pid {2}, log {3})",
+              name,
+              Long.toString((System.nanoTime() - started) / 1_000_000),
+              Long.toString(process.pid()),
+              logFile);
           return;
         }
         lastFailure = null;
