@@ -1,0 +1,141 @@
+package io.legerible.webapp.book;
+
+import io.legerible.webapp.system.CacheNames;
+import io.legerible.webapp.system.Paged;
+import io.legerible.webapp.system.SearchTerms;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The catalogue in PostgreSQL. Catalogue reads are shared by every visitor and cached. */
+@Repository
+public class BookRepository {
+
+  private static final String SUMMARY_COLUMNS =
+      "id, isbn13, title, authors, publication_year, language";
+  private static final String SEARCH_CONDITION =
+      " WHERE title ILIKE :pattern OR authors ILIKE :pattern OR isbn13 = :isbn"
+          + " OR isbn13 LIKE :isbnPrefix";
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
+
+  BookRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
+  }
+
+  /**
+   * One page of the catalogue, optionally filtered by a case-insensitive search over title, authors
+   * and ISBN.
+   */
+  @Cacheable(
+      cacheNames = CacheNames.CATALOGUE,
+      key = "#search + '|' + #sort.parameter() + '|' + #page + '|' + #size")
+  public Paged<BookSummary> findPage(String search, CatalogueSort sort, int page, int size) {
+    String term = SearchTerms.clean(search);
+    String where = term.isEmpty() ? "" : SEARCH_CONDITION;
+    var select =
+        jdbc.sql(
+                "SELECT "
+                    + SUMMARY_COLUMNS
+                    + " FROM books"
+                    + where
+                    + " ORDER BY "
+                    + sort.orderBy()
+                    + " LIMIT :limit OFFSET :offset")
+            .param("limit", size)
+            .param("offset", Paged.offset(page, size));
+    var count = jdbc.sql("SELECT count(*) FROM books" + where);
+    if (!term.isEmpty()) {
+      String pattern = SearchTerms.containsPattern(term);
+      String isbn = Isbn.parse(term).orElse("");
+      String isbnPrefix = SearchTerms.isbnPrefixPattern(term);
+      select = select.param("pattern", pattern).param("isbn", isbn).param("isbnPrefix", isbnPrefix);
+      count = count.param("pattern", pattern).param("isbn", isbn).param("isbnPrefix", isbnPrefix);
+    }
+    List<BookSummary> books =
+        select
+            .query(
+                (rs, row) ->
+                    new BookSummary(
+                        rs.getLong("id"),
+                        rs.getString("isbn13"),
+                        rs.getString("title"),
+                        rs.getString("authors"),
+                        rs.getObject("publication_year", Integer.class),
+                        rs.getString("language")))
+            .list();
+    long total = count.query(Long.class).single();
+    return new Paged<>(books, page, size, total);
+  }
+
+  /** The book with this id. */
+  @Cacheable(cacheNames = CacheNames.BOOKS, key = "#id")
+  public Optional<Book> findById(long id) {
+    return jdbc.sql(
+            "SELECT id, isbn13, title, authors, publication_year, language, copies"
+                + " FROM books WHERE id = :id")
+        .param("id", id)
+        .query(
+            (rs, row) ->
+                new Book(
+                    rs.getLong("id"),
+                    rs.getString("isbn13"),
+                    rs.getString("title"),
+                    rs.getString("authors"),
+                    rs.getObject("publication_year", Integer.class),
+                    rs.getString("language"),
+                    rs.getInt("copies")))
+        .optional();
+  }
+
+  /** Copies of this book currently on loan (live, never cached). */
+  public int countOnLoan(long bookId) {
+    return jdbc.sql("SELECT count(*) FROM loans WHERE book_id = :id AND returned_at IS NULL")
+        .param("id", bookId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** The id of the book with this ISBN-13. */
+  public Optional<Long> findIdByIsbn13(String isbn13) {
+    return jdbc.sql("SELECT id FROM books WHERE isbn13 = :isbn")
+        .param("isbn", isbn13)
+        .query(Long.class)
+        .optional();
+  }
+
+  /**
+   * Adds the books whose ISBN-13 is not in the catalogue yet; returns how many were new. Clears the
+   * cached catalogue pages.
+   */
+  @CacheEvict(cacheNames = CacheNames.CATALOGUE, allEntries = true)
+  public int insertMissing(List<NewBook> books) {
+    int[][] counts =
+        jdbcTemplate.batchUpdate(
+            "INSERT INTO books (isbn13, title, authors, publication_year, language, copies)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (isbn13) DO NOTHING",
+            books,
+            500,
+            (ps, book) -> {
+              ps.setString(1, book.isbn13());
+              ps.setString(2, book.title());
+              ps.setString(3, book.authors());
+              ps.setObject(4, book.publicationYear(), java.sql.Types.INTEGER);
+              ps.setString(5, book.language());
+              ps.setInt(6, book.copies());
+            });
+    int inserted = 0;
+    for (int[] batch : counts) {
+      for (int count : batch) {
+        inserted += Math.max(count, 0);
+      }
+    }
+    return inserted;
+  }
+}

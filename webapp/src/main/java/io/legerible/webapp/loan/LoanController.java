@@ -1,0 +1,84 @@
+package io.legerible.webapp.loan;
+
+import io.legerible.webapp.member.MemberPrincipal;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Loans list, loan, return and the "loan N random books" simulation. */
+@Controller
+class LoanController {
+
+  static final int PAGE_SIZE = 20;
+
+  private final LoanService lending;
+  private final LoanRepository loans;
+
+  LoanController(LoanService lending, LoanRepository loans) {
+    this.lending = lending;
+    this.loans = loans;
+  }
+
+  @GetMapping("/loans")
+  String list(
+      @RequestParam(name = "q", defaultValue = "") String query,
+      @RequestParam(name = "page", defaultValue = "1") int page,
+      @RequestParam(name = "loaned", required = false) Integer loaned,
+      @AuthenticationPrincipal MemberPrincipal member,
+      Model model) {
+    int pageIndex = Math.max(0, page - 1);
+    model.addAttribute("q", query);
+    model.addAttribute("loans", loans.findPage(query, pageIndex, PAGE_SIZE));
+    model.addAttribute("memberId", member.id());
+    model.addAttribute("loaned", loaned);
+    model.addAttribute("maxRandomLoans", LoanService.MAX_RANDOM_LOANS);
+    return "loans/loanList";
+  }
+
+  @PostMapping("/books/{bookId}/loan")
+  String loan(
+      @PathVariable long bookId,
+      @AuthenticationPrincipal MemberPrincipal member,
+      RedirectAttributes redirect) {
+    LoanOutcome outcome = lending.loan(member.id(), bookId);
+    redirect.addFlashAttribute("outcome", outcome);
+    return outcome == LoanOutcome.NO_SUCH_BOOK ? "redirect:/books" : "redirect:/books/" + bookId;
+  }
+
+  @PostMapping("/loans/{loanId}/return")
+  String giveBack(
+      @PathVariable long loanId,
+      @AuthenticationPrincipal MemberPrincipal member,
+      @RequestParam(name = "from", defaultValue = "profile") String from,
+      RedirectAttributes redirect) {
+    redirect.addFlashAttribute("outcome", lending.giveBack(member.id(), loanId));
+    return "loans".equals(from) ? "redirect:/loans" : "redirect:/profile";
+  }
+
+  @PostMapping(value = "/loans/random", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  Map<String, Integer> loanRandomBooksForScript(
+      @RequestParam(name = "count", defaultValue = "1") int count,
+      @RequestParam(name = "forWhom", defaultValue = "me") String forWhom,
+      @AuthenticationPrincipal MemberPrincipal member) {
+    int loaned = lending.loanRandomBooks(member.id(), count, "random".equals(forWhom));
+    return Map.of("loaned", loaned);
+  }
+
+  @PostMapping("/loans/random")
+  String loanRandomBooks(
+      @RequestParam(name = "count", defaultValue = "50") int count,
+      @RequestParam(name = "forWhom", defaultValue = "me") String forWhom,
+      @AuthenticationPrincipal MemberPrincipal member) {
+    int loaned = lending.loanRandomBooks(member.id(), count, "random".equals(forWhom));
+    return "redirect:/loans?loaned=" + loaned;
+  }
+}

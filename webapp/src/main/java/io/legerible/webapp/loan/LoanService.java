@@ -1,0 +1,134 @@
+package io.legerible.webapp.loan;
+
+import io.legerible.contracts.LoanEvent;
+import io.legerible.contracts.LoanEventType;
+import io.legerible.webapp.member.MemberRepository;
+import io.legerible.webapp.system.CacheNames;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loans and returns. Each one is a transaction that writes the loan and its event into the outbox
+ * together, so an event exists exactly when the loan committed.
+ */
+@Service
+public class LoanService {
+
+  /** Most books one "loan N random books" request may loan. */
+  public static final int MAX_RANDOM_LOANS = 100;
+
+  private final LoanRepository loans;
+  private final LoanEventOutbox outbox;
+  private final MemberRepository members;
+  private final TransactionTemplate transactions;
+  private final CacheManager caches;
+
+  LoanService(
+      LoanRepository loans,
+      LoanEventOutbox outbox,
+      MemberRepository members,
+      TransactionTemplate transactions,
+      CacheManager caches) {
+    this.loans = loans;
+    this.outbox = outbox;
+    this.members = members;
+    this.transactions = transactions;
+    this.caches = caches;
+  }
+
+  /** Loans a copy of the book to the member if one is free and the member does not hold one. */
+  public LoanOutcome loan(long memberId, long bookId) {
+    LoanOutcome outcome =
+        transactions.execute(
+            status -> {
+              var book = loans.lockBook(bookId);
+              if (book.isEmpty()) {
+                return LoanOutcome.NO_SUCH_BOOK;
+              }
+              if (loans.hasOpenLoan(memberId, bookId)) {
+                return LoanOutcome.ALREADY_ON_LOAN_TO_MEMBER;
+              }
+              if (loans.countOpen(bookId) >= book.get().copies()) {
+                return LoanOutcome.NO_COPY_AVAILABLE;
+              }
+              var loan = loans.insert(memberId, book.get());
+              outbox.append(event(LoanEventType.LOANED, loan, loan.at()));
+              return LoanOutcome.LOANED;
+            });
+    if (outcome == LoanOutcome.LOANED) {
+      evictTotals();
+    }
+    return outcome;
+  }
+
+  /** Returns the member's loan. */
+  public LoanOutcome giveBack(long memberId, long loanId) {
+    LoanOutcome outcome =
+        transactions.execute(
+            status ->
+                loans
+                    .markReturned(loanId, memberId)
+                    .map(
+                        loan -> {
+                          outbox.append(event(LoanEventType.RETURNED, loan, loan.at()));
+                          return LoanOutcome.RETURNED;
+                        })
+                    .orElse(LoanOutcome.NO_SUCH_LOAN));
+    if (outcome == LoanOutcome.RETURNED) {
+      evictTotals();
+    }
+    return outcome;
+  }
+
+  /**
+   * Loans up to {@code count} random books with a free copy, to the member or, when {@code
+   * randomMembers}, each to a member drawn at random. Returns how many loans were made; fewer when
+   * the library runs out of free copies.
+   */
+  public int loanRandomBooks(long memberId, int count, boolean randomMembers) {
+    int wanted = Math.max(0, Math.min(count, MAX_RANDOM_LOANS));
+    List<Long> bookIds = loans.randomAvailableBookIds(memberId, wanted);
+    int loaned = 0;
+    for (long bookId : bookIds) {
+      long borrower = randomMembers ? members.randomMemberId().orElse(memberId) : memberId;
+      if (loan(borrower, bookId) == LoanOutcome.LOANED) {
+        loaned++;
+      }
+    }
+    return loaned;
+  }
+
+  /** Records a loan of the past with its two events (used for the demo members' history). */
+  public void recordPastLoan(
+      long memberId, long bookId, OffsetDateTime loanedAt, OffsetDateTime returnedAt) {
+    transactions.executeWithoutResult(
+        status ->
+            loans
+                .lockBook(bookId)
+                .ifPresent(
+                    book -> {
+                      var loan = loans.insertHistorical(memberId, book, loanedAt, returnedAt);
+                      outbox.append(event(LoanEventType.LOANED, loan, loanedAt));
+                      outbox.append(event(LoanEventType.RETURNED, loan, returnedAt));
+                    }));
+    evictTotals();
+  }
+
+  private static LoanEvent event(
+      LoanEventType type, LoanRepository.Recorded loan, OffsetDateTime at) {
+    return new LoanEvent(
+        UUID.randomUUID(), type, loan.memberId(), loan.bookId(), loan.isbn13(), at.toInstant());
+  }
+
+  private void evictTotals() {
+    Cache totals = caches.getCache(CacheNames.TOTALS);
+    if (totals != null) {
+      totals.clear();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.legerible.webapp.member;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Members in PostgreSQL. Member data is personal: nothing here is cached. */
+@Repository
+public class MemberRepository {
+
+  private final JdbcClient jdbc;
+
+  MemberRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The member with this id. */
+  public Optional<Member> findById(long id) {
+    return jdbc.sql(
+            "SELECT id, username, first_name, last_name, created_at FROM members WHERE id = :id")
+        .param("id", id)
+        .query(
+            (rs, row) ->
+                new Member(
+                    rs.getLong("id"),
+                    rs.getString("username"),
+                    rs.getString("first_name"),
+                    rs.getString("last_name"),
+                    rs.getObject("created_at", OffsetDateTime.class)))
+        .optional();
+  }
+
+  /** Id, user name and password hash of the member signing in. */
+  public Optional<MemberPrincipal> findPrincipal(String username) {
+    return jdbc.sql("SELECT id, username, password_hash FROM members WHERE username = :username")
+        .param("username", username)
+        .query(
+            (rs, row) ->
+                new MemberPrincipal(
+                    rs.getLong("id"), rs.getString("username"), rs.getString("password_hash")))
+        .optional();
+  }
+
+  /** Creates the member unless the user name is taken; returns the new id. */
+  public Optional<Long> insertIfAbsent(
+      String username, String passwordHash, String firstName, String lastName) {
+    return jdbc.sql(
+            "INSERT INTO members (username, password_hash, first_name, last_name)"
+                + " VALUES (:username, :hash, :first, :last)"
+                + " ON CONFLICT (username) DO NOTHING RETURNING id")
+        .param("username", username)
+        .param("hash", passwordHash)
+        .param("first", firstName)
+        .param("last", lastName)
+        .query(Long.class)
+        .optional();
+  }
+
+  /** Replaces a member's password hash. */
+  public void updatePasswordHash(String username, String passwordHash) {
+    jdbc.sql("UPDATE members SET password_hash = :hash WHERE username = :username")
+        .param("hash", passwordHash)
+        .param("username", username)
+        .update();
+  }
+
+  /** A member drawn at random (ids may have gaps). */
+  public Optional<Long> randomMemberId() {
+    return jdbc.sql("SELECT id FROM members ORDER BY random() LIMIT 1")
+        .query(Long.class)
+        .optional();
+  }
+}

@@ -1,0 +1,16 @@
+package io.legerible.webapp.system;
+
+import io.legerible.webapp.member.MemberPrincipal;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the signed-in member's user name (or null) into every page's model for the layout. */
+@ControllerAdvice
+class CurrentMemberAdvice {
+
+  @ModelAttribute("currentUsername")
+  String currentUsername(@AuthenticationPrincipal MemberPrincipal member) {
+    return member == null ? null : member.getUsername();
+  }
+}
