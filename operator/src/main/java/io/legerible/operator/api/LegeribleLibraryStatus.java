@@ -1,0 +1,51 @@
+package io.legerible.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Observed state of a library: conditions per component, a phase, and where the website is. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LegeribleLibraryStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("Pending, Progressing, Ready, Degraded, Paused or Invalid.")
+  public String phase;
+
+  @JsonPropertyDescription(
+      "Ready, Valid, Paused and one per component: PostgresReady, MemcachedReady, KafkaReady,"
+          + " CassandraReady, AnalyticsReady, WebappReady.")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Readiness of each component, by component name.")
+  public Map<String, ComponentStatus> components = new LinkedHashMap<>();
+
+  @JsonPropertyDescription("Components ready out of all components, e.g. 6/6.")
+  public String componentsReady;
+
+  @JsonPropertyDescription("Where the website is reachable.")
+  public String url;
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LegeribleLibraryStatus that
+        && Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(phase, that.phase)
+        && Objects.equals(conditions, that.conditions)
+        && Objects.equals(components, that.components)
+        && Objects.equals(componentsReady, that.componentsReady)
+        && Objects.equals(url, that.url);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, phase, conditions, components, componentsReady, url);
+  }
+}

@@ -1,0 +1,38 @@
+package io.legerible.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The ranking stream: on or off, its trigger interval and its sliding window. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.windowSlideMinutes <= self.windowMinutes",
+    message = "rankingStream.windowSlideMinutes must not exceed rankingStream.windowMinutes")
+public class RankingStreamSpec {
+
+  @JsonPropertyDescription("Run the stream (default true).")
+  @Default("true")
+  public Boolean enabled = Boolean.TRUE;
+
+  @JsonPropertyDescription("Micro-batch trigger interval in seconds.")
+  @Default("5")
+  @Min(1)
+  @Max(3600)
+  public Integer triggerSeconds = 5;
+
+  @JsonPropertyDescription("Length of the sliding window of loan counts, in minutes.")
+  @Default("60")
+  @Min(1)
+  @Max(10080)
+  public Integer windowMinutes = 60;
+
+  @JsonPropertyDescription("Slide of the window, in minutes; at most the window length.")
+  @Default("5")
+  @Min(1)
+  @Max(10080)
+  public Integer windowSlideMinutes = 5;
+}

@@ -1,0 +1,51 @@
+package io.legerible.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.Storage;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+import java.util.Map;
+
+/** The parts every StatefulSet of a library shares: selector, pod labels, Service and claims. */
+public final class StatefulSets {
+
+  private StatefulSets() {}
+
+  /** Sets replicas, the governing Service, the selector and the pod labels. */
+  public static void identify(
+      StatefulSet statefulSet, LegeribleLibrary library, Component component, int replicas) {
+    var spec = statefulSet.getSpec();
+    spec.setReplicas(replicas);
+    spec.setServiceName(LibraryNaming.name(library, component));
+    spec.setSelector(PodTemplates.selector(library, component));
+    PodTemplates.label(spec.getTemplate(), library, component);
+  }
+
+  /**
+   * Sizes the skeleton's claim templates and decides what happens to the claims when the library is
+   * deleted: kept (the default) or deleted with the StatefulSet.
+   */
+  public static void claims(
+      StatefulSet statefulSet,
+      LegeribleLibrary library,
+      Component component,
+      Storage storage,
+      boolean retainOnDelete) {
+    for (PersistentVolumeClaim claim : statefulSet.getSpec().getVolumeClaimTemplates()) {
+      claim.getMetadata().setLabels(LibraryNaming.labels(library, component));
+      claim.getSpec().getResources().setRequests(Map.of("storage", new Quantity(storage.size)));
+      if (storage.storageClass != null && !storage.storageClass.isBlank()) {
+        claim.getSpec().setStorageClassName(storage.storageClass);
+      }
+    }
+    statefulSet
+        .getSpec()
+        .setPersistentVolumeClaimRetentionPolicy(
+            new StatefulSetPersistentVolumeClaimRetentionPolicy(
+                retainOnDelete ? "Retain" : "Delete", "Retain"));
+  }
+}

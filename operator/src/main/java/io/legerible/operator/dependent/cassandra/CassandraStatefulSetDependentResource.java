@@ -1,0 +1,66 @@
+package io.legerible.operator.dependent.cassandra;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.legerible.operator.api.CassandraSpec;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.ManagedCassandra;
+import io.legerible.operator.config.DefaultImages;
+import io.legerible.operator.dependent.ContainerResources;
+import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodTemplates;
+import io.legerible.operator.dependent.Skeleton;
+import io.legerible.operator.dependent.StatefulSets;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Cassandra ring: node 0 seeds the others, data on a claim per node. */
+@KubernetesDependent(
+    informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "cassandra"))
+public class CassandraStatefulSetDependentResource extends LibraryDependentResource<StatefulSet> {
+
+  /** Creates the dependent. */
+  public CassandraStatefulSetDependentResource() {
+    super(StatefulSet.class);
+  }
+
+  @Override
+  protected String name(LegeribleLibrary library) {
+    return LibraryNaming.name(library, Component.CASSANDRA);
+  }
+
+  @Override
+  public StatefulSet build(LegeribleLibrary library, DesiredInputs inputs) {
+    CassandraSpec spec = library.getSpec().cassandra;
+    ManagedCassandra cassandra = spec.managed;
+    StatefulSet statefulSet =
+        Skeleton.load(
+            getClass(),
+            "statefulset.yaml",
+            StatefulSet.class,
+            library,
+            Component.CASSANDRA,
+            name(library));
+    StatefulSets.identify(statefulSet, library, Component.CASSANDRA, cassandra.replicas);
+    StatefulSets.claims(
+        statefulSet, library, Component.CASSANDRA, cassandra.storage, cassandra.retainOnDelete);
+    var container = PodTemplates.container(statefulSet.getSpec().getTemplate(), "cassandra");
+    container.setImage(DefaultImages.orDefault(cassandra.image, inputs.images().cassandra()));
+    List<EnvVar> env = new ArrayList<>(container.getEnv());
+    env.add(new EnvVar("CASSANDRA_CLUSTER_NAME", name(library), null));
+    env.add(new EnvVar("CASSANDRA_DC", spec.localDatacenter, null));
+    env.add(
+        new EnvVar(
+            "CASSANDRA_SEEDS", LibraryNaming.podHost(library, Component.CASSANDRA, 0), null));
+    env.add(new EnvVar("MAX_HEAP_SIZE", cassandra.heapSize, null));
+    env.add(new EnvVar("HEAP_NEWSIZE", "128M", null));
+    container.setEnv(env);
+    ContainerResources.apply(container, cassandra.resources);
+    return statefulSet;
+  }
+}

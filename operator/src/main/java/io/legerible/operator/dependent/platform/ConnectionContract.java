@@ -1,0 +1,154 @@
+package io.legerible.operator.dependent.platform;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.legerible.contracts.PlatformEnvironment;
+import io.legerible.operator.api.CassandraSpec;
+import io.legerible.operator.api.KafkaSpec;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.PostgresSpec;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Where each backing service is and how to log in, in the {@link PlatformEnvironment} names: the
+ * same contract whether a service is managed by the operator or external.
+ */
+public final class ConnectionContract {
+
+  /** Port PostgreSQL listens on. */
+  public static final int POSTGRES_PORT = 5432;
+
+  /** Port memcached listens on. */
+  public static final int MEMCACHED_PORT = 11211;
+
+  /** Port of Kafka's client listener. */
+  public static final int KAFKA_PORT = 9092;
+
+  /** Port of Kafka's controller listener. */
+  public static final int KAFKA_CONTROLLER_PORT = 9093;
+
+  /** Port of Cassandra's native protocol. */
+  public static final int CASSANDRA_PORT = 9042;
+
+  /** Secret key of a user name (kubernetes.io/basic-auth). */
+  public static final String USERNAME_KEY = "username";
+
+  /** Secret key of a password (kubernetes.io/basic-auth). */
+  public static final String PASSWORD_KEY = "password";
+
+  private ConnectionContract() {}
+
+  /** The non-secret settings, as the platform ConfigMap carries them. */
+  public static Map<String, String> settings(LegeribleLibrary library) {
+    var spec = library.getSpec();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(PlatformEnvironment.POSTGRES_URL, postgresUrl(library, spec.postgres));
+    if (spec.postgres.managedByOperator()) {
+      settings.put(PlatformEnvironment.POSTGRES_USER, spec.postgres.managed.user);
+    }
+    settings.put(
+        PlatformEnvironment.MEMCACHED_SERVERS,
+        spec.memcached.managedByOperator()
+            ? hostPort(LibraryNaming.serviceHost(library, Component.MEMCACHED), MEMCACHED_PORT)
+            : String.join(",", spec.memcached.external.endpoints));
+    settings.put(PlatformEnvironment.KAFKA_BOOTSTRAP_SERVERS, kafkaBootstrap(library, spec.kafka));
+    CassandraSpec cassandra = spec.cassandra;
+    settings.put(
+        PlatformEnvironment.CASSANDRA_CONTACT_POINTS, cassandraContactPoints(library, cassandra));
+    settings.put(PlatformEnvironment.CASSANDRA_LOCAL_DATACENTER, cassandra.localDatacenter);
+    settings.put(PlatformEnvironment.CASSANDRA_KEYSPACE, cassandra.keyspace);
+    settings.put(
+        PlatformEnvironment.CASSANDRA_REPLICATION_FACTOR,
+        Integer.toString(cassandra.replicationFactor));
+    return settings;
+  }
+
+  /** The credentials, each read from its Secret. */
+  public static List<EnvVar> credentials(LegeribleLibrary library) {
+    var spec = library.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    if (spec.postgres.managedByOperator()) {
+      env.add(
+          fromSecret(
+              PlatformEnvironment.POSTGRES_PASSWORD,
+              LibraryNaming.postgresCredentials(library),
+              PASSWORD_KEY,
+              false));
+    } else {
+      String secret = spec.postgres.external.credentialsSecret;
+      env.add(fromSecret(PlatformEnvironment.POSTGRES_USER, secret, USERNAME_KEY, false));
+      env.add(fromSecret(PlatformEnvironment.POSTGRES_PASSWORD, secret, PASSWORD_KEY, false));
+    }
+    if (!spec.cassandra.managedByOperator() && spec.cassandra.external.credentialsSecret != null) {
+      String secret = spec.cassandra.external.credentialsSecret;
+      env.add(fromSecret(PlatformEnvironment.CASSANDRA_USER, secret, USERNAME_KEY, true));
+      env.add(fromSecret(PlatformEnvironment.CASSANDRA_PASSWORD, secret, PASSWORD_KEY, true));
+    }
+    return env;
+  }
+
+  /** Generated Secrets read through {@link #credentials}: their hashes go on the pod template. */
+  public static List<String> generatedSecretsRead(LegeribleLibrary library) {
+    return library.getSpec().postgres.managedByOperator()
+        ? List.of(LibraryNaming.postgresCredentials(library))
+        : List.of();
+  }
+
+  /** An environment variable read from a Secret key. */
+  public static EnvVar fromSecret(String name, String secret, String key, boolean optional) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .withOptional(optional ? Boolean.TRUE : null)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+
+  /** Host and port of every managed Kafka node's client listener. */
+  public static String kafkaBootstrap(LegeribleLibrary library, KafkaSpec kafka) {
+    if (!kafka.managedByOperator()) {
+      return String.join(",", kafka.external.endpoints);
+    }
+    return IntStream.range(0, kafka.managed.replicas)
+        .mapToObj(i -> hostPort(LibraryNaming.podHost(library, Component.KAFKA, i), KAFKA_PORT))
+        .collect(Collectors.joining(","));
+  }
+
+  private static String cassandraContactPoints(LegeribleLibrary library, CassandraSpec cassandra) {
+    if (!cassandra.managedByOperator()) {
+      return String.join(",", cassandra.external.endpoints);
+    }
+    return IntStream.range(0, cassandra.managed.replicas)
+        .mapToObj(
+            i -> hostPort(LibraryNaming.podHost(library, Component.CASSANDRA, i), CASSANDRA_PORT))
+        .collect(Collectors.joining(","));
+  }
+
+  private static String postgresUrl(LegeribleLibrary library, PostgresSpec postgres) {
+    if (postgres.managedByOperator()) {
+      return "jdbc:postgresql://"
+          + hostPort(LibraryNaming.serviceHost(library, Component.POSTGRES), POSTGRES_PORT)
+          + "/"
+          + postgres.managed.database;
+    }
+    return "jdbc:postgresql://"
+        + String.join(",", postgres.external.endpoints)
+        + "/"
+        + postgres.external.database;
+  }
+
+  private static String hostPort(String host, int port) {
+    return host + ":" + port;
+  }
+}
