@@ -56,3 +56,26 @@ render() {
   done
   sed "${args[@]}" "$template" > "$target"
 }
+
+# Stops this process (the server, once the script has exec'd it) with signal $2 when process $1
+# (the test JVM, or whatever started the server) is gone, even if that owner was killed with
+# SIGKILL and could not stop it itself; SIGKILL follows 30 s later if the server is still there.
+# The watcher is detached (double fork), so it is never a child of the server.
+stop_with_owner() {
+  local owner=$1 signal=$2 server=$$
+  [[ -n "$owner" ]] || return 0
+  kill -0 "$owner" 2> /dev/null || fail "--owner-pid $owner: no such process"
+  (
+    (
+      exec > /dev/null 2>&1 < /dev/null
+      while kill -0 "$owner" && kill -0 "$server"; do sleep 2; done
+      kill -0 "$server" || exit 0
+      kill "-$signal" "$server"
+      for _ in $(seq 30); do
+        kill -0 "$server" || exit 0
+        sleep 1
+      done
+      kill -KILL "$server"
+    ) &
+  )
+}

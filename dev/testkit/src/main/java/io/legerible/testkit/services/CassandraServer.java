@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A one-node Cassandra 5.0 on free loopback ports, run by dev/services/cassandra as its own JDK 17
@@ -42,8 +41,8 @@ public final class CassandraServer implements AutoCloseable {
     this.process =
         new ServerProcess(
             "Cassandra on port " + port,
-            List.of(
-                ServiceScript.path("cassandra"),
+            ServiceScript.command(
+                "cassandra",
                 "--port",
                 Integer.toString(port),
                 "--storage-port",

@@ -6,7 +6,6 @@ import io.legerible.testkit.ServerProcess;
 import io.legerible.testkit.ShutdownHooks;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A one-node Kafka (KRaft, broker and controller combined) on free loopback ports, run by
@@ -30,8 +29,8 @@ public final class KafkaServer implements AutoCloseable {
     this.process =
         new ServerProcess(
             "Kafka on port " + port,
-            List.of(
-                ServiceScript.path("kafka"),
+            ServiceScript.command(
+                "kafka",
                 "--port",
                 Integer.toString(port),
                 "--controller-port",

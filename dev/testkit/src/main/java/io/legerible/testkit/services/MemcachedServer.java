@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /** A memcached (Debian's) on a free loopback port, run by dev/services/memcached. */
 public final class MemcachedServer implements AutoCloseable {
@@ -30,7 +29,7 @@ public final class MemcachedServer implements AutoCloseable {
     this.process =
         new ServerProcess(
             "memcached on port " + port,
-            List.of(ServiceScript.path("memcached"), "--port", Integer.toString(port)),
+            ServiceScript.command("memcached", "--port", Integer.toString(port)),
             workDir.resolve("memcached.log"),
             ServerProcess.StopSignal.TERM,
             Duration.ofSeconds(10));

@@ -58,8 +58,8 @@ public final class PostgresServer implements AutoCloseable {
     this.process =
         new ServerProcess(
             "PostgreSQL on port " + port,
-            List.of(
-                ServiceScript.path("postgres"),
+            ServiceScript.command(
+                "postgres",
                 "--port",
                 Integer.toString(port),
                 "--data-dir",
