@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * A real etcd and kube-apiserver (fabric8 kube-api-test in offline mode) without controllers: for
@@ -20,6 +21,11 @@ import java.time.Duration;
 public final class KubeApiServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(KubeApiServer.class.getName());
+
+  // The work directory carries the owning JVM's pid, so servers left by a killed JVM can be found.
+  private static final String DIRECTORY_PREFIX = "kube-api-server-";
+  // etcd and kube-apiserver run through a link in that directory, so both carry the pid.
+  private static final Pattern ORPHAN = Pattern.compile("/" + DIRECTORY_PREFIX + "(\\d+)-");
 
   private static KubeApiServer shared;
 
@@ -48,6 +54,7 @@ public final class KubeApiServer implements AutoCloseable {
   public static KubeApiServer startNew() {
     Path binaries = KubernetesBinaries.kubeApiTestBinaries();
     KubernetesBinaries.requireIn(binaries, "kube-apiserver", "etcd", "kubectl");
+    stopOrphans();
     Path workDirectory = createWorkDirectory(binaries);
     KubeAPIServer server =
         new KubeAPIServer(
@@ -117,12 +124,18 @@ public final class KubeApiServer implements AutoCloseable {
     }
   }
 
+  /** Stops the processes of this class's servers whose JVM was killed before it stopped them. */
+  static void stopOrphans() {
+    OrphanedProcesses.stop(ORPHAN);
+  }
+
   /**
    * kube-api-test keeps certificates in its test directory: each server gets its own under
    * java.io.tmpdir, with a link to the installed binaries, so nothing is shared between JVMs.
    */
   private static Path createWorkDirectory(Path binaries) {
-    Path directory = ScratchDirectories.create("kube-api-server-");
+    Path directory =
+        ScratchDirectories.create(DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
     try {
       Path link = directory.resolve("k8s").resolve(binaries.getFileName());
       Files.createDirectories(link.getParent());

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,6 +41,10 @@ public final class SimulatedCluster implements AutoCloseable {
   private static final String HOSTPATH_PV_PREFIX = "/tmp/hostpath_pv/";
   private static final int LOG_TAIL_LINES = 10;
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  // Cluster names carry the owning JVM's pid, so processes left by a killed JVM can be found.
+  private static final String NAME_PREFIX = "legerible-";
+  private static final Pattern ORPHAN =
+      Pattern.compile("/kwok/clusters/" + NAME_PREFIX + "(\\d+)-\\d+/");
 
   private static SimulatedCluster shared;
 
@@ -97,7 +102,8 @@ public final class SimulatedCluster implements AutoCloseable {
         "helm");
     Path config = requireFile(ProjectLayout.devPath("kwok/kwokctl.yaml"));
     Path storageClass = requireFile(ProjectLayout.devPath("kwok/storage-class.yaml"));
-    String name = "legerible-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    stopOrphans();
+    String name = NAME_PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     SimulatedCluster cluster = new SimulatedCluster(name, ScratchDirectories.create("kwok-"), bin);
     ShutdownHooks.register(cluster);
     long start = System.nanoTime();
@@ -318,6 +324,11 @@ public final class SimulatedCluster implements AutoCloseable {
       tails.append(System.lineSeparator());
     }
     return tails.toString();
+  }
+
+  /** Stops the processes of this class's servers whose JVM was killed before it stopped them. */
+  static void stopOrphans() {
+    OrphanedProcesses.stop(ORPHAN);
   }
 
   private List<Path> provisionedVolumePaths() {
