@@ -13,7 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * CSRF protection stays on for every form.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {

@@ -1,0 +1,117 @@
+package io.legerible.webapp.loan;
+
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.legerible.webapp.member.MemberPrincipal;
+import io.legerible.webapp.system.Paged;
+import io.legerible.webapp.system.SecurityConfiguration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(LoanController.class)
+@Import(SecurityConfiguration.class)
+class LoanControllerTest {
+
+  private static final MemberPrincipal NADIA = new MemberPrincipal(3, "nadia", "hash");
+
+  @Autowired private MockMvc mvc;
+
+  @MockitoBean private LoanService lending;
+  @MockitoBean private LoanRepository loans;
+
+  @Test
+  void aLoanWithoutCsrfTokenIsRefused() throws Exception {
+    mvc.perform(post("/books/5/loan").with(user(NADIA))).andExpect(status().isForbidden());
+    verifyNoInteractions(lending);
+  }
+
+  @Test
+  void aVisitorMustSignInBeforeLoaning() throws Exception {
+    mvc.perform(post("/books/5/loan").with(csrf()))
+        .andExpect(status().is3xxRedirection())
+        .andExpect(redirectedUrl("/login"));
+    verifyNoInteractions(lending);
+  }
+
+  @Test
+  void aMemberLoansABookAndSeesTheOutcome() throws Exception {
+    given(lending.loan(3, 5)).willReturn(LoanOutcome.NO_COPY_AVAILABLE);
+    mvc.perform(post("/books/5/loan").with(user(NADIA)).with(csrf()))
+        .andExpect(redirectedUrl("/books/5"))
+        .andExpect(flash().attribute("outcome", LoanOutcome.NO_COPY_AVAILABLE));
+  }
+
+  @Test
+  void postOnlyActionsAnswerGetWith405() throws Exception {
+    mvc.perform(get("/books/5/loan").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
+    mvc.perform(get("/loans/5/return").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
+    mvc.perform(get("/loans/random").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
+  }
+
+  @Test
+  void returningGoesBackToWhereTheMemberCameFrom() throws Exception {
+    given(lending.giveBack(3, 11)).willReturn(LoanOutcome.RETURNED);
+    mvc.perform(post("/loans/11/return").param("from", "loans").with(user(NADIA)).with(csrf()))
+        .andExpect(redirectedUrl("/loans"));
+    verify(lending).giveBack(3, 11);
+  }
+
+  @Test
+  void randomLoansAnswerTheProgressScriptWithJson() throws Exception {
+    given(lending.loanRandomBooks(3, 5, true)).willReturn(4);
+    mvc.perform(
+            post("/loans/random")
+                .param("count", "5")
+                .param("forWhom", "random")
+                .accept(MediaType.APPLICATION_JSON)
+                .with(user(NADIA))
+                .with(csrf()))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.loaned").value(4));
+  }
+
+  @Test
+  void randomLoansWithoutScriptRedirectToTheLoansList() throws Exception {
+    given(lending.loanRandomBooks(3, 50, false)).willReturn(50);
+    mvc.perform(post("/loans/random").param("count", "50").with(user(NADIA)).with(csrf()))
+        .andExpect(redirectedUrl("/loans?loaned=50"));
+  }
+
+  @Test
+  void theLoansListOffersReturnOnlyForTheMembersOwnOpenLoans() throws Exception {
+    var mine =
+        new LoanRow(
+            1, 3, "nadia", 5, "9780439023481", "Mine", "A", java.time.OffsetDateTime.now(), null);
+    var theirs =
+        new LoanRow(
+            2, 4, "benni", 6, "9780439023482", "Theirs", "B", java.time.OffsetDateTime.now(), null);
+    given(loans.findPage("", 0, LoanController.PAGE_SIZE))
+        .willReturn(new Paged<>(List.of(mine, theirs), 0, LoanController.PAGE_SIZE, 2));
+    mvc.perform(get("/loans").with(user(NADIA)))
+        .andExpect(status().isOk())
+        .andExpect(
+            content().string(org.hamcrest.Matchers.containsString("action=\"/loans/1/return\"")))
+        .andExpect(
+            content()
+                .string(
+                    org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("action=\"/loans/2/return\""))));
+  }
+}
