@@ -67,15 +67,7 @@ public final class CassandraServer implements AutoCloseable {
 
   /** A new node of its own, stopped by {@link #close()} or at JVM exit. */
   public static CassandraServer startNew() {
-    CassandraServer server = new CassandraServer();
-    ShutdownHooks.register(server);
-    try {
-      server.start();
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    return ServerLaunch.launch(CassandraServer::new, CassandraServer::start);
   }
 
   /** The address the node listens on: 127.0.0.1. */

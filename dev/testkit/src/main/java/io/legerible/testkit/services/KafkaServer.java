@@ -53,15 +53,7 @@ public final class KafkaServer implements AutoCloseable {
 
   /** A new broker of its own, stopped by {@link #close()} or at JVM exit. */
   public static KafkaServer startNew() {
-    KafkaServer server = new KafkaServer();
-    ShutdownHooks.register(server);
-    try {
-      server.start();
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    return ServerLaunch.launch(KafkaServer::new, KafkaServer::start);
   }
 
   /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */

@@ -46,15 +46,7 @@ public final class MemcachedServer implements AutoCloseable {
 
   /** A new server of its own, stopped by {@link #close()} or at JVM exit. */
   public static MemcachedServer startNew() {
-    MemcachedServer server = new MemcachedServer();
-    ShutdownHooks.register(server);
-    try {
-      server.start();
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    return ServerLaunch.launch(MemcachedServer::new, MemcachedServer::start);
   }
 
   /** The address the server listens on: 127.0.0.1. */

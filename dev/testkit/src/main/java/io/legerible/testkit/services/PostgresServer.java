@@ -84,15 +84,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** A new server of its own, stopped by {@link #close()} or at JVM exit. */
   public static PostgresServer startNew() {
-    PostgresServer server = new PostgresServer();
-    ShutdownHooks.register(server);
-    try {
-      server.start();
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    return ServerLaunch.launch(PostgresServer::new, PostgresServer::start);
   }
 
   /** The address the server listens on: 127.0.0.1. */
