@@ -1,0 +1,50 @@
+package io.legerible.sparkjobs.evaluation;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+
+/** The goodbooks-10k book list the website ships, read with Spark's CSV reader. */
+public final class GoodbooksCatalogue {
+
+  /** Where the website keeps the file, relative to the project root. */
+  public static final String PROJECT_PATH =
+      "webapp/src/main/resources/catalogue/goodbooks-10k/books.csv";
+
+  private GoodbooksCatalogue() {}
+
+  /**
+   * The first {@code limit} books of {@code csv} as (id, title, authors, language, ratings_count);
+   * the file is ordered by popularity, so the first books are the most rated.
+   */
+  public static Dataset<Row> read(SparkSession spark, Path csv, int limit) {
+    if (!Files.isRegularFile(csv)) {
+      throw new IllegalArgumentException(
+          "The goodbooks-10k catalogue is missing at "
+              + csv
+              + "; it ships with the website at "
+              + PROJECT_PATH);
+    }
+    return spark
+        .read()
+        .option("header", "true")
+        .option("multiLine", "true")
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .csv(csv.toString())
+        .select(
+            col("book_id").cast(DataTypes.LongType).as("id"),
+            col("title"),
+            col("authors"),
+            col("language_code").as("language"),
+            col("ratings_count").cast(DataTypes.LongType).as("ratings_count"))
+        .filter(col("id").isNotNull().and(col("ratings_count").isNotNull()))
+        .orderBy("id")
+        .limit(limit);
+  }
+}
