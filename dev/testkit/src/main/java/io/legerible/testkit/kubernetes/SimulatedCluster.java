@@ -187,15 +187,18 @@ public final class SimulatedCluster implements AutoCloseable {
     return kubeconfig;
   }
 
-  /** A new client with admin rights; the caller closes it. */
-  public KubernetesClient newClient() {
+  /** The kubeconfig (YAML) of this cluster. */
+  public String kubeconfig() {
     try {
-      return new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-          .build();
+      return Files.readString(kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + kubeconfig, e);
     }
+  }
+
+  /** A new client with admin rights; the caller closes it. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig())).build();
   }
 
   /** Runs kubectl against this cluster and returns its stdout; throws with stderr on failure. */

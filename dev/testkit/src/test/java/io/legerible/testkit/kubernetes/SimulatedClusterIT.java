@@ -247,6 +247,25 @@ class SimulatedClusterIT {
     assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(1);
   }
 
+  @Test
+  void addedNodesJoinReady() {
+    int before = cluster.nodeCount();
+
+    cluster.addNodes(1);
+
+    assertThat(cluster.nodeCount()).isEqualTo(before + 1);
+    assertThat(client.nodes().list().getItems())
+        .hasSize(before + 1)
+        .allSatisfy(
+            node ->
+                assertThat(node.getStatus().getConditions())
+                    .anySatisfy(
+                        c -> {
+                          assertThat(c.getType()).isEqualTo("Ready");
+                          assertThat(c.getStatus()).isEqualTo("True");
+                        }));
+  }
+
   private static <T> T load(String yaml, Class<T> type) {
     return Serialization.unmarshal(yaml, type);
   }
