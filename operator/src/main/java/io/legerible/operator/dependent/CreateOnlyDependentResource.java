@@ -36,4 +36,11 @@ public abstract class CreateOnlyDependentResource<R extends HasMetadata>
       LegeribleLibrary primary, Context<LegeribleLibrary> context) {
     return new ResourceID(name(primary), primary.getMetadata().getNamespace());
   }
+
+  @Override
+  public R create(R desired, LegeribleLibrary primary, Context<LegeribleLibrary> context) {
+    R created = super.create(desired, primary, context);
+    DriftLog.record(context, primary, desired, true);
+    return created;
+  }
 }

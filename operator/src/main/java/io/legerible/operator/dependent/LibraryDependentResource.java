@@ -33,4 +33,19 @@ public abstract class LibraryDependentResource<R extends HasMetadata>
       LegeribleLibrary primary, Context<LegeribleLibrary> context) {
     return new ResourceID(name(primary), primary.getMetadata().getNamespace());
   }
+
+  @Override
+  public R create(R desired, LegeribleLibrary primary, Context<LegeribleLibrary> context) {
+    R created = super.create(desired, primary, context);
+    DriftLog.record(context, primary, desired, true);
+    return created;
+  }
+
+  @Override
+  public R update(
+      R actual, R desired, LegeribleLibrary primary, Context<LegeribleLibrary> context) {
+    R updated = super.update(actual, desired, primary, context);
+    DriftLog.record(context, primary, desired, false);
+    return updated;
+  }
 }

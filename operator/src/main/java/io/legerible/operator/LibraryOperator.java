@@ -1,0 +1,47 @@
+package io.legerible.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.legerible.operator.config.OperatorSettings;
+import io.legerible.operator.reconciler.LegeribleLibraryReconciler;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Builds the JOSDK operator with the library controller registered; used by main and by tests. */
+public final class LibraryOperator {
+
+  private LibraryOperator() {}
+
+  /**
+   * An operator on {@code client}, configured by {@code settings}, reporting to {@code registry}.
+   */
+  public static Operator create(
+      KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
+    Operator operator =
+        new Operator(
+            overrider -> {
+              overrider
+                  .withKubernetesClient(client)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withCloseClientOnStop(false);
+              if (settings.leaderElection()) {
+                overrider.withLeaderElectionConfiguration(
+                    settings.leaseNamespace() == null
+                        ? new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+                        : new LeaderElectionConfiguration(
+                            OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+              }
+            });
+    operator.register(
+        new LegeribleLibraryReconciler(),
+        controller -> {
+          if (settings.watchesAllNamespaces()) {
+            controller.watchingAllNamespaces();
+          } else {
+            controller.settingNamespaces(settings.namespaces());
+          }
+        });
+    return operator;
+  }
+}

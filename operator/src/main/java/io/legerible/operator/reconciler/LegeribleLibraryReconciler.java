@@ -1,0 +1,231 @@
+package io.legerible.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.dependent.DriftLog;
+import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
+import io.legerible.operator.dependent.cassandra.CassandraServiceDependentResource;
+import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaServiceDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
+import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
+import io.legerible.operator.dependent.memcached.MemcachedServiceDependentResource;
+import io.legerible.operator.dependent.platform.PlatformConfigMapDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresCredentialsDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresServiceDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
+import io.legerible.operator.dependent.rankingstream.RankingStreamDeploymentDependentResource;
+import io.legerible.operator.dependent.recommendations.RecommendationsCronJobDependentResource;
+import io.legerible.operator.dependent.spark.SparkRoleBindingDependentResource;
+import io.legerible.operator.dependent.spark.SparkRoleDependentResource;
+import io.legerible.operator.dependent.spark.SparkServiceAccountDependentResource;
+import io.legerible.operator.dependent.webapp.DemoCredentialsDependentResource;
+import io.legerible.operator.dependent.webapp.WebappConfigMapDependentResource;
+import io.legerible.operator.dependent.webapp.WebappDeploymentDependentResource;
+import io.legerible.operator.dependent.webapp.WebappIngressDependentResource;
+import io.legerible.operator.dependent.webapp.WebappServiceDependentResource;
+import io.legerible.operator.naming.LibraryNaming;
+import io.legerible.operator.reconciler.WorkflowConditions.AnalyticsReady;
+import io.legerible.operator.reconciler.WorkflowConditions.BackingServicesReady;
+import io.legerible.operator.reconciler.WorkflowConditions.BookFeedEnabled;
+import io.legerible.operator.reconciler.WorkflowConditions.CassandraManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.DeploymentReady;
+import io.legerible.operator.reconciler.WorkflowConditions.IngressRequested;
+import io.legerible.operator.reconciler.WorkflowConditions.JobSucceeded;
+import io.legerible.operator.reconciler.WorkflowConditions.KafkaManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.MemcachedManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.PostgresManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.RankingStreamEnabled;
+import io.legerible.operator.reconciler.WorkflowConditions.StatefulSetReady;
+import io.legerible.operator.status.LibraryStatusAssembler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reconciles a LegeribleLibrary: checks the spec, runs the workflow (backing services, then
+ * analytics and the feed, then the website) unless the spec is invalid or paused, and only
+ * assembles status. Writes status only when it changed.
+ */
+@ControllerConfiguration(name = LegeribleLibraryReconciler.NAME)
+@Workflow(
+    explicitInvocation = true,
+    dependents = {
+      @Dependent(
+          name = "postgres-credentials",
+          type = PostgresCredentialsDependentResource.class,
+          activationCondition = PostgresManaged.class),
+      @Dependent(
+          name = "postgres-service",
+          type = PostgresServiceDependentResource.class,
+          activationCondition = PostgresManaged.class),
+      @Dependent(
+          name = "postgres-statefulset",
+          type = PostgresStatefulSetDependentResource.class,
+          dependsOn = "postgres-credentials",
+          activationCondition = PostgresManaged.class,
+          readyPostcondition = StatefulSetReady.class),
+      @Dependent(
+          name = "memcached-service",
+          type = MemcachedServiceDependentResource.class,
+          activationCondition = MemcachedManaged.class),
+      @Dependent(
+          name = "memcached-deployment",
+          type = MemcachedDeploymentDependentResource.class,
+          activationCondition = MemcachedManaged.class,
+          readyPostcondition = DeploymentReady.class),
+      @Dependent(
+          name = "kafka-service",
+          type = KafkaServiceDependentResource.class,
+          activationCondition = KafkaManaged.class),
+      @Dependent(
+          name = "kafka-statefulset",
+          type = KafkaStatefulSetDependentResource.class,
+          activationCondition = KafkaManaged.class,
+          readyPostcondition = StatefulSetReady.class),
+      @Dependent(
+          name = "cassandra-service",
+          type = CassandraServiceDependentResource.class,
+          activationCondition = CassandraManaged.class),
+      @Dependent(
+          name = "cassandra-statefulset",
+          type = CassandraStatefulSetDependentResource.class,
+          activationCondition = CassandraManaged.class,
+          readyPostcondition = StatefulSetReady.class),
+      @Dependent(name = "demo-credentials", type = DemoCredentialsDependentResource.class),
+      @Dependent(
+          name = "platform-config",
+          type = PlatformConfigMapDependentResource.class,
+          readyPostcondition = BackingServicesReady.class),
+      @Dependent(
+          name = "kafka-topics",
+          type = KafkaTopicsJobDependentResource.class,
+          dependsOn = "platform-config",
+          readyPostcondition = JobSucceeded.class),
+      @Dependent(
+          name = "spark-serviceaccount",
+          type = SparkServiceAccountDependentResource.class,
+          dependsOn = "platform-config"),
+      @Dependent(
+          name = "spark-role",
+          type = SparkRoleDependentResource.class,
+          dependsOn = "platform-config"),
+      @Dependent(
+          name = "spark-rolebinding",
+          type = SparkRoleBindingDependentResource.class,
+          dependsOn = {"spark-serviceaccount", "spark-role"}),
+      @Dependent(
+          name = "ranking-stream",
+          type = RankingStreamDeploymentDependentResource.class,
+          dependsOn = {"kafka-topics", "spark-rolebinding"},
+          activationCondition = RankingStreamEnabled.class,
+          readyPostcondition = DeploymentReady.class),
+      @Dependent(
+          name = "recommendations",
+          type = RecommendationsCronJobDependentResource.class,
+          dependsOn = {"kafka-topics", "spark-rolebinding"}),
+      @Dependent(
+          name = "book-feed",
+          type = BookFeedDeploymentDependentResource.class,
+          dependsOn = "kafka-topics",
+          activationCondition = BookFeedEnabled.class,
+          readyPostcondition = DeploymentReady.class),
+      @Dependent(
+          name = "webapp-config",
+          type = WebappConfigMapDependentResource.class,
+          dependsOn = "kafka-topics",
+          readyPostcondition = AnalyticsReady.class),
+      @Dependent(
+          name = "webapp-deployment",
+          type = WebappDeploymentDependentResource.class,
+          dependsOn = {"webapp-config", "demo-credentials"},
+          readyPostcondition = DeploymentReady.class),
+      @Dependent(
+          name = "webapp-service",
+          type = WebappServiceDependentResource.class,
+          dependsOn = "webapp-config"),
+      @Dependent(
+          name = "webapp-ingress",
+          type = WebappIngressDependentResource.class,
+          dependsOn = "webapp-service",
+          activationCondition = IngressRequested.class)
+    })
+public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> {
+
+  /** Controller name: also the field manager of everything it writes. */
+  public static final String NAME = "legerible-operator";
+
+  private final Clock clock;
+  private final LibraryEvents events;
+
+  /** A reconciler on the system clock. */
+  public LegeribleLibraryReconciler() {
+    this(Clock.systemUTC());
+  }
+
+  /** A reconciler on {@code clock}. */
+  public LegeribleLibraryReconciler(Clock clock) {
+    this.clock = clock;
+    this.events = new LibraryEvents(clock);
+  }
+
+  @Override
+  public List<EventSource<?, LegeribleLibrary>> prepareEventSources(
+      EventSourceContext<LegeribleLibrary> context) {
+    var pods =
+        InformerEventSourceConfiguration.from(Pod.class, LegeribleLibrary.class)
+            .withName("pods")
+            .withLabelSelector(LibraryNaming.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(
+                (Pod pod) -> {
+                  var labels = pod.getMetadata().getLabels();
+                  String library = labels == null ? null : labels.get(LibraryNaming.INSTANCE_LABEL);
+                  return library == null
+                      ? Set.of()
+                      : Set.of(new ResourceID(library, pod.getMetadata().getNamespace()));
+                })
+            .build();
+    return List.of(new InformerEventSource<>(pods, context));
+  }
+
+  @Override
+  public UpdateControl<LegeribleLibrary> reconcile(
+      LegeribleLibrary library, Context<LegeribleLibrary> context) {
+    List<String> problems = SpecValidator.validate(library);
+    boolean paused = Boolean.TRUE.equals(library.getSpec().paused);
+    if (problems.isEmpty() && !paused) {
+      DriftLog.start(context);
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      events.driftCorrected(library, DriftLog.corrections(context), context.getClient());
+    }
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library, Observations.of(context), problems, clock.instant());
+    if (status.equals(library.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    events.transitions(library, library.getStatus(), status, context.getClient());
+    LegeribleLibrary patch = new LegeribleLibrary();
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(library.getMetadata().getName())
+            .withNamespace(library.getMetadata().getNamespace())
+            .build());
+    patch.setStatus(status);
+    return UpdateControl.patchStatus(patch);
+  }
+}

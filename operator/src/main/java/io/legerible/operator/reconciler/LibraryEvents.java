@@ -1,0 +1,121 @@
+package io.legerible.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.status.Conditions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kubernetes Events on a library: condition transitions, and every drift the operator corrected (a
+ * dependent changed or deleted behind its back, for a generation it had already reconciled).
+ */
+final class LibraryEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LibraryEvents.class);
+
+  private final Clock clock;
+
+  LibraryEvents(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** One Warning event per drift corrected. */
+  void driftCorrected(LegeribleLibrary library, List<String> corrections, KubernetesClient client) {
+    for (String correction : corrections) {
+      emit(client, library, "Warning", "DriftCorrected", correction);
+    }
+  }
+
+  /** Events for every condition whose status changed. */
+  void transitions(
+      LegeribleLibrary library,
+      LegeribleLibraryStatus before,
+      LegeribleLibraryStatus after,
+      KubernetesClient client) {
+    List<Condition> previous = before == null ? List.of() : before.conditions;
+    List<Condition> changed = new ArrayList<>();
+    for (Condition condition : after.conditions) {
+      String was =
+          Conditions.find(previous, condition.getType()).map(Condition::getStatus).orElse(null);
+      if (!Objects.equals(was, condition.getStatus())
+          && !(was == null && "False".equals(condition.getStatus()))) {
+        changed.add(condition);
+      }
+    }
+    for (Condition condition : changed) {
+      boolean good = "True".equals(condition.getStatus()) != "Paused".equals(condition.getType());
+      emit(
+          client,
+          library,
+          good ? "Normal" : "Warning",
+          condition.getType() + ("True".equals(condition.getStatus()) ? "" : "Lost"),
+          condition.getMessage());
+    }
+  }
+
+  private void emit(
+      KubernetesClient client,
+      LegeribleLibrary library,
+      String type,
+      String reason,
+      String message) {
+    String now = Conditions.timestamp(clock.instant());
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(library.getMetadata().getName() + ".")
+            .withNamespace(library.getMetadata().getNamespace())
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(library.getApiVersion())
+                    .withKind(library.getKind())
+                    .withName(library.getMetadata().getName())
+                    .withNamespace(library.getMetadata().getNamespace())
+                    .withUid(library.getMetadata().getUid())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(truncate(message))
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(LegeribleLibraryReconciler.NAME)
+            .endSource()
+            .withReportingComponent(LegeribleLibraryReconciler.NAME)
+            .build();
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(library.getMetadata().getNamespace())
+          .resource(event)
+          .create();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "Could not record event {} on library {}/{}: {}",
+          reason,
+          library.getMetadata().getNamespace(),
+          library.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  private static String truncate(String message) {
+    return message == null || message.length() <= 1024
+        ? message
+        : message.substring(0, 1021) + "...";
+  }
+}

@@ -1,0 +1,181 @@
+package io.legerible.operator.status;
+
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.LegeribleLibrarySpec;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Readiness of each of the six components a library reports, from what is observed. Pure; the
+ * workflow's ready-postconditions use the same judgement, so ordering and status agree.
+ */
+public final class ComponentReadiness {
+
+  /** Component names in status.components, in order. */
+  public static final List<String> COMPONENTS =
+      List.of("postgres", "memcached", "kafka", "cassandra", "analytics", "webapp");
+
+  private ComponentReadiness() {}
+
+  /** Readiness of every component, keyed by {@link #COMPONENTS} name. */
+  public static Map<String, Readiness> evaluate(
+      LegeribleLibrary library, LibraryObservation observed) {
+    Map<String, Readiness> result = new LinkedHashMap<>();
+    result.put("postgres", postgres(library, observed));
+    result.put("memcached", memcached(library, observed));
+    result.put("kafka", kafka(library, observed));
+    result.put("cassandra", cassandra(library, observed));
+    result.put("analytics", analytics(library, observed));
+    result.put("webapp", webapp(library, observed));
+    return result;
+  }
+
+  /** Condition type of a component name. */
+  public static String conditionType(String component) {
+    return switch (component) {
+      case "postgres" -> ConditionTypes.POSTGRES_READY;
+      case "memcached" -> ConditionTypes.MEMCACHED_READY;
+      case "kafka" -> ConditionTypes.KAFKA_READY;
+      case "cassandra" -> ConditionTypes.CASSANDRA_READY;
+      case "analytics" -> ConditionTypes.ANALYTICS_READY;
+      case "webapp" -> ConditionTypes.WEBAPP_READY;
+      default -> throw new IllegalArgumentException("unknown component " + component);
+    };
+  }
+
+  /** Whether the component is run by the operator or external. */
+  public static String mode(LegeribleLibrary library, String component) {
+    LegeribleLibrarySpec spec = library.getSpec();
+    boolean managed =
+        switch (component) {
+          case "postgres" -> spec.postgres.managedByOperator();
+          case "memcached" -> spec.memcached.managedByOperator();
+          case "kafka" -> spec.kafka.managedByOperator();
+          case "cassandra" -> spec.cassandra.managedByOperator();
+          default -> true;
+        };
+    return managed ? "Managed" : "External";
+  }
+
+  /** PostgreSQL: its StatefulSet, or the external server as configured. */
+  public static Readiness postgres(LegeribleLibrary library, LibraryObservation observed) {
+    var spec = library.getSpec().postgres;
+    if (!spec.managedByOperator()) {
+      return external("PostgreSQL", spec.external.endpoints);
+    }
+    String name = LibraryNaming.name(library, Component.POSTGRES);
+    return WorkloadReadiness.statefulSet(
+        name, observed.statefulSets().get(name), observed.podsOf(Component.POSTGRES));
+  }
+
+  /** memcached: its Deployment, or the external servers. */
+  public static Readiness memcached(LegeribleLibrary library, LibraryObservation observed) {
+    var spec = library.getSpec().memcached;
+    if (!spec.managedByOperator()) {
+      return external("memcached", spec.external.endpoints);
+    }
+    String name = LibraryNaming.name(library, Component.MEMCACHED);
+    return WorkloadReadiness.deployment(
+        name, observed.deployments().get(name), observed.podsOf(Component.MEMCACHED));
+  }
+
+  /** Kafka's brokers: the StatefulSet when managed, else the external brokers. */
+  public static Readiness kafkaBrokers(LegeribleLibrary library, LibraryObservation observed) {
+    var spec = library.getSpec().kafka;
+    if (!spec.managedByOperator()) {
+      return external("Kafka", spec.external.endpoints);
+    }
+    String name = LibraryNaming.name(library, Component.KAFKA);
+    return WorkloadReadiness.statefulSet(
+        name, observed.statefulSets().get(name), observed.podsOf(Component.KAFKA));
+  }
+
+  /** Kafka: the brokers, then the topics Job. */
+  public static Readiness kafka(LegeribleLibrary library, LibraryObservation observed) {
+    Readiness brokers = kafkaBrokers(library, observed);
+    if (!brokers.ready()) {
+      return brokers;
+    }
+    String job = LibraryNaming.kafkaTopicsJob(library);
+    Readiness topics = WorkloadReadiness.job(job, observed.jobs().get(job));
+    return topics.ready()
+        ? Readiness.ready(brokers.message() + "; topics created by " + job)
+        : new Readiness(false, topics.reason(), topics.message());
+  }
+
+  /** Cassandra: its StatefulSet, or the external cluster. */
+  public static Readiness cassandra(LegeribleLibrary library, LibraryObservation observed) {
+    var spec = library.getSpec().cassandra;
+    if (!spec.managedByOperator()) {
+      return external("Cassandra", spec.external.endpoints);
+    }
+    String name = LibraryNaming.name(library, Component.CASSANDRA);
+    return WorkloadReadiness.statefulSet(
+        name, observed.statefulSets().get(name), observed.podsOf(Component.CASSANDRA));
+  }
+
+  /** Analytics and feed: the stream and the feed when enabled, and the recommendations schedule. */
+  public static Readiness analytics(LegeribleLibrary library, LibraryObservation observed) {
+    var spec = library.getSpec();
+    List<String> ready = new ArrayList<>();
+    if (Boolean.TRUE.equals(spec.analytics.rankingStream.enabled)) {
+      String name = LibraryNaming.name(library, Component.RANKING_STREAM);
+      Readiness stream =
+          WorkloadReadiness.deployment(
+              name, observed.deployments().get(name), observed.podsOf(Component.RANKING_STREAM));
+      if (!stream.ready()) {
+        return stream;
+      }
+      ready.add(stream.message());
+    }
+    String cronJob = LibraryNaming.name(library, Component.RECOMMENDATIONS);
+    if (!observed.cronJobs().containsKey(cronJob)) {
+      return Readiness.notReady("Missing", "CronJob " + cronJob + " does not exist yet");
+    }
+    ready.add(
+        "CronJob "
+            + cronJob
+            + (Boolean.TRUE.equals(spec.analytics.recommendations.suspend)
+                ? " suspended"
+                : " scheduled '" + spec.analytics.recommendations.schedule + "'"));
+    if (Boolean.TRUE.equals(spec.bookFeed.enabled)) {
+      String name = LibraryNaming.name(library, Component.BOOK_FEED);
+      Readiness feed =
+          WorkloadReadiness.deployment(
+              name, observed.deployments().get(name), observed.podsOf(Component.BOOK_FEED));
+      if (!feed.ready()) {
+        return feed;
+      }
+      ready.add(feed.message());
+    }
+    return Readiness.ready(String.join("; ", ready));
+  }
+
+  /** The website's Deployment. */
+  public static Readiness webapp(LegeribleLibrary library, LibraryObservation observed) {
+    String name = LibraryNaming.name(library, Component.WEBAPP);
+    return WorkloadReadiness.deployment(
+        name, observed.deployments().get(name), observed.podsOf(Component.WEBAPP));
+  }
+
+  /**
+   * Whether the backing services serve (Kafka's brokers, not yet its topics: the topics Job runs
+   * once they do).
+   */
+  public static boolean backingServicesReady(
+      LegeribleLibrary library, LibraryObservation observed) {
+    return postgres(library, observed).ready()
+        && memcached(library, observed).ready()
+        && kafkaBrokers(library, observed).ready()
+        && cassandra(library, observed).ready();
+  }
+
+  private static Readiness external(String what, List<String> endpoints) {
+    return new Readiness(
+        true, "External", "Using external " + what + " at " + String.join(",", endpoints));
+  }
+}

@@ -1,0 +1,34 @@
+package io.legerible.operator.status;
+
+/** The condition types of a library's status. */
+public final class ConditionTypes {
+
+  /** Every component ready for the current generation. */
+  public static final String READY = "Ready";
+
+  /** The spec passed the checks the schema cannot express. */
+  public static final String VALID = "Valid";
+
+  /** The operator is paused by the spec and changes nothing. */
+  public static final String PAUSED = "Paused";
+
+  /** PostgreSQL serves. */
+  public static final String POSTGRES_READY = "PostgresReady";
+
+  /** memcached serves. */
+  public static final String MEMCACHED_READY = "MemcachedReady";
+
+  /** Kafka serves and the topics exist. */
+  public static final String KAFKA_READY = "KafkaReady";
+
+  /** Cassandra serves. */
+  public static final String CASSANDRA_READY = "CassandraReady";
+
+  /** The ranking stream, recommendations schedule and book feed run as asked. */
+  public static final String ANALYTICS_READY = "AnalyticsReady";
+
+  /** The website serves. */
+  public static final String WEBAPP_READY = "WebappReady";
+
+  private ConditionTypes() {}
+}

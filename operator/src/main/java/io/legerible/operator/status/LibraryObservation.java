@@ -1,0 +1,62 @@
+package io.legerible.operator.status;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What the operator sees of one library's workloads and pods at one moment, by object name. */
+public record LibraryObservation(
+    Map<String, StatefulSet> statefulSets,
+    Map<String, Deployment> deployments,
+    Map<String, Job> jobs,
+    Map<String, CronJob> cronJobs,
+    List<Pod> pods) {
+
+  /** An observation of the given objects. */
+  public static LibraryObservation of(
+      Collection<StatefulSet> statefulSets,
+      Collection<Deployment> deployments,
+      Collection<Job> jobs,
+      Collection<CronJob> cronJobs,
+      Collection<Pod> pods) {
+    return new LibraryObservation(
+        byName(statefulSets),
+        byName(deployments),
+        byName(jobs),
+        byName(cronJobs),
+        List.copyOf(pods));
+  }
+
+  /** The pods of a component's StatefulSet or Deployment (not those of its Jobs). */
+  public List<Pod> podsOf(Component component) {
+    return pods.stream()
+        .filter(
+            pod ->
+                pod.getMetadata().getLabels() != null
+                    && component
+                        .label()
+                        .equals(pod.getMetadata().getLabels().get(LibraryNaming.COMPONENT_LABEL)))
+        .filter(
+            pod ->
+                pod.getMetadata().getOwnerReferences() == null
+                    || pod.getMetadata().getOwnerReferences().stream()
+                        .noneMatch(owner -> "Job".equals(owner.getKind())))
+        .toList();
+  }
+
+  private static <T extends HasMetadata> Map<String, T> byName(Collection<T> objects) {
+    return objects.stream()
+        .collect(
+            Collectors.toMap(o -> o.getMetadata().getName(), Function.identity(), (a, b) -> a));
+  }
+}

@@ -1,0 +1,230 @@
+package io.legerible.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.legerible.operator.api.ComponentStatus;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns what the operator observed into a library's status: conditions naming real causes,
+ * per-component readiness and time-to-ready, a phase, the website URL. Pure: the same inputs give
+ * the same status, so an unchanged world leads to no write.
+ */
+public final class LibraryStatusAssembler {
+
+  /** Phase while the spec is invalid. */
+  public static final String PHASE_INVALID = "Invalid";
+
+  /** Phase while paused. */
+  public static final String PHASE_PAUSED = "Paused";
+
+  /** Phase when everything is ready. */
+  public static final String PHASE_READY = "Ready";
+
+  /** Phase when something that was ready no longer is. */
+  public static final String PHASE_DEGRADED = "Degraded";
+
+  /** Phase while components come up. */
+  public static final String PHASE_PROGRESSING = "Progressing";
+
+  private LibraryStatusAssembler() {}
+
+  /**
+   * The status of {@code library} given what was observed, the spec problems found ({@code
+   * problems}, empty when valid) and the time now.
+   */
+  public static LegeribleLibraryStatus assemble(
+      LegeribleLibrary library, LibraryObservation observed, List<String> problems, Instant now) {
+    LegeribleLibraryStatus previous =
+        library.getStatus() == null ? new LegeribleLibraryStatus() : library.getStatus();
+    List<Condition> before = previous.conditions == null ? List.of() : previous.conditions;
+    long generation =
+        library.getMetadata().getGeneration() == null ? 0L : library.getMetadata().getGeneration();
+    boolean valid = problems.isEmpty();
+    boolean paused = Boolean.TRUE.equals(library.getSpec().paused);
+
+    Map<String, Readiness> readiness = ComponentReadiness.evaluate(library, observed);
+    int readyCount = (int) readiness.values().stream().filter(Readiness::ready).count();
+    boolean allReady = readyCount == readiness.size();
+
+    LegeribleLibraryStatus status = new LegeribleLibraryStatus();
+    status.observedGeneration = generation;
+    status.componentsReady = readyCount + "/" + readiness.size();
+    status.url = url(library);
+
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        readyCondition(
+            library, before, valid, paused, allReady, readiness, problems, generation, now));
+    conditions.add(
+        Conditions.of(
+            before,
+            ConditionTypes.VALID,
+            valid,
+            valid ? "SpecValid" : "InvalidSpec",
+            valid
+                ? "The spec passed every check"
+                : "The spec is invalid, so nothing was changed: "
+                    + String.join("; ", problems)
+                    + ". Fix the spec and apply it again.",
+            generation,
+            now));
+    conditions.add(
+        Conditions.of(
+            before,
+            ConditionTypes.PAUSED,
+            paused,
+            paused ? "PausedBySpec" : "Reconciling",
+            paused
+                ? "spec.paused is true: the operator changes nothing; set it to false to resume"
+                : "The operator reconciles this library",
+            generation,
+            now));
+    readiness.forEach(
+        (component, r) ->
+            conditions.add(
+                Conditions.of(
+                    before,
+                    ComponentReadiness.conditionType(component),
+                    r.ready(),
+                    r.reason(),
+                    r.message(),
+                    generation,
+                    now)));
+    status.conditions = conditions;
+
+    Map<String, ComponentStatus> components = new LinkedHashMap<>();
+    readiness.forEach(
+        (component, r) ->
+            components.put(
+                component,
+                componentStatus(
+                    library,
+                    component,
+                    r.ready(),
+                    previous.components == null ? null : previous.components.get(component),
+                    now)));
+    status.components = components;
+    status.phase = phase(valid, paused, allReady, components);
+    return status;
+  }
+
+  private static Condition readyCondition(
+      LegeribleLibrary library,
+      List<Condition> before,
+      boolean valid,
+      boolean paused,
+      boolean allReady,
+      Map<String, Readiness> readiness,
+      List<String> problems,
+      long generation,
+      Instant now) {
+    if (!valid) {
+      return Conditions.of(
+          before,
+          ConditionTypes.READY,
+          false,
+          "InvalidSpec",
+          "The spec is invalid: " + String.join("; ", problems),
+          generation,
+          now);
+    }
+    if (paused) {
+      return Conditions.of(
+          before,
+          ConditionTypes.READY,
+          false,
+          "Paused",
+          "spec.paused is true: generation " + generation + " is not reconciled",
+          generation,
+          now);
+    }
+    if (allReady) {
+      return Conditions.of(
+          before,
+          ConditionTypes.READY,
+          true,
+          "AllComponentsReady",
+          readiness.size()
+              + "/"
+              + readiness.size()
+              + " components ready; website at "
+              + url(library),
+          generation,
+          now);
+    }
+    List<String> waiting = new ArrayList<>();
+    readiness.forEach(
+        (component, r) -> {
+          if (!r.ready()) {
+            waiting.add(component + ": " + r.message());
+          }
+        });
+    return Conditions.of(
+        before,
+        ConditionTypes.READY,
+        false,
+        "ComponentsNotReady",
+        "Waiting for " + String.join("; ", waiting),
+        generation,
+        now);
+  }
+
+  private static ComponentStatus componentStatus(
+      LegeribleLibrary library,
+      String component,
+      boolean ready,
+      ComponentStatus previous,
+      Instant now) {
+    String mode = ComponentReadiness.mode(library, component);
+    if (previous != null && previous.ready != null && previous.ready == ready) {
+      return ComponentStatus.of(ready, mode, previous.since, previous.secondsToReady);
+    }
+    String created = library.getMetadata().getCreationTimestamp();
+    String start =
+        previous == null ? (created == null ? Conditions.timestamp(now) : created) : previous.since;
+    if (ready) {
+      long seconds = Math.max(0, Duration.between(Instant.parse(start), now).toSeconds());
+      return ComponentStatus.of(true, mode, Conditions.timestamp(now), seconds);
+    }
+    return ComponentStatus.of(
+        false,
+        mode,
+        previous == null ? start : Conditions.timestamp(now),
+        previous == null ? null : previous.secondsToReady);
+  }
+
+  private static String phase(
+      boolean valid, boolean paused, boolean allReady, Map<String, ComponentStatus> components) {
+    if (!valid) {
+      return PHASE_INVALID;
+    }
+    if (paused) {
+      return PHASE_PAUSED;
+    }
+    if (allReady) {
+      return PHASE_READY;
+    }
+    boolean lostReadiness =
+        components.values().stream()
+            .anyMatch(c -> !Boolean.TRUE.equals(c.ready) && c.secondsToReady != null);
+    return lostReadiness ? PHASE_DEGRADED : PHASE_PROGRESSING;
+  }
+
+  /** Where the website is: its Ingress host when it has one, else its in-cluster Service. */
+  public static String url(LegeribleLibrary library) {
+    var ingress = library.getSpec().webapp.ingress;
+    if (ingress != null && ingress.host != null) {
+      return (ingress.tlsSecret == null ? "http://" : "https://") + ingress.host + "/";
+    }
+    return "http://" + LibraryNaming.serviceHost(library, Component.WEBAPP) + "/";
+  }
+}

@@ -1,0 +1,280 @@
+package io.legerible.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.status.ConditionTypes;
+import io.legerible.operator.status.Conditions;
+import io.legerible.operator.testing.RunningOperator;
+import io.legerible.testkit.kubernetes.KubeApiServer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The CRD's schema and CEL rules, spec checks and write discipline, on a real API server (no
+ * controllers, so workloads never become ready here).
+ */
+class LibraryApiServerIT {
+
+  static KubernetesClient client;
+  static RunningOperator operator;
+
+  @BeforeAll
+  static void startOperator() {
+    client = KubeApiServer.shared().newClient();
+    operator = RunningOperator.start(client);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+    client.close();
+  }
+
+  static Stream<Arguments> specsTheApiServerRejects() {
+    return Stream.of(
+        Arguments.of("webapp: {replicas: 0}", "spec.webapp.replicas"),
+        Arguments.of("webapp: {replicas: 51}", "spec.webapp.replicas"),
+        Arguments.of(
+            "postgres: {managed: {}, external: {endpoints: ['db:5432'], credentialsSecret: db}}",
+            "postgres: set exactly one of managed or external"),
+        Arguments.of("postgres: {}", "postgres: set exactly one of managed or external"),
+        Arguments.of(
+            "postgres: {external: {endpoints: ['db:5432']}}",
+            "postgres.external.credentialsSecret is required"),
+        Arguments.of("memcached: {}", "memcached: set exactly one of managed or external"),
+        Arguments.of("kafka: {}", "kafka: set exactly one of managed or external"),
+        Arguments.of("cassandra: {}", "cassandra: set exactly one of managed or external"),
+        Arguments.of("kafka: {managed: {replicas: 0}}", "spec.kafka.managed.replicas"),
+        Arguments.of(
+            "kafka: {managed: {replicas: 1}, topicReplicationFactor: 3}",
+            "kafka.topicReplicationFactor must not exceed kafka.managed.replicas"),
+        Arguments.of(
+            "cassandra: {managed: {replicas: 1}, replicationFactor: 3}",
+            "cassandra.replicationFactor must not exceed cassandra.managed.replicas"),
+        Arguments.of(
+            "postgres: {managed: {storage: {size: 'lots'}}}", "spec.postgres.managed.storage.size"),
+        Arguments.of("catalogue: everything", "spec.catalogue"),
+        Arguments.of(
+            "analytics: {rankingStream: {windowMinutes: 5, windowSlideMinutes: 10}}",
+            "rankingStream.windowSlideMinutes must not exceed rankingStream.windowMinutes"),
+        Arguments.of("analytics: {rankingStream: {triggerSeconds: 0}}", "triggerSeconds"),
+        Arguments.of("bookFeed: {ratePerSecond: -1}", "spec.bookFeed.ratePerSecond"),
+        Arguments.of("memcached: {external: {endpoints: []}}", "spec.memcached.external.endpoints"),
+        Arguments.of(
+            "kafka: {external: {endpoints: ['not a host']}}", "spec.kafka.external.endpoints"),
+        Arguments.of("webapp: {ingress: {host: 'Not_A_Host'}}", "spec.webapp.ingress.host"),
+        Arguments.of(
+            "analytics: {executors: {instances: 0}}", "spec.analytics.executors.instances"),
+        Arguments.of("analytics: {executors: {memory: '1 GB'}}", "spec.analytics.executors.memory"),
+        Arguments.of("memcached: {managed: {memoryMegabytes: 1}}", "memoryMegabytes"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("specsTheApiServerRejects")
+  void apiServerRejectsInvalidSpecWithTheRulesMessage(String spec, String expectedMessage) {
+    String namespace = operator.newNamespace("schema");
+    // Sent as plain YAML: some of these specs do not even map onto the Java model.
+    GenericKubernetesResource library =
+        Serialization.unmarshal(libraryYaml("bad", spec), GenericKubernetesResource.class);
+    library.getMetadata().setNamespace(namespace);
+    assertThatThrownBy(() -> client.resource(library).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+        .hasMessageContaining(expectedMessage);
+  }
+
+  @Test
+  void storageSizeCannotChangeOnceSet() {
+    String namespace = operator.newNamespace("immutable");
+    LegeribleLibrary library =
+        client
+            .resource(
+                RunningOperator.parse(
+                    libraryYaml("city", "postgres: {managed: {storage: {size: 1Gi}}}"), namespace))
+            .create();
+    library.getSpec().postgres.managed.storage.size = "5Gi";
+    assertThatThrownBy(() -> client.resource(library).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("storage size is immutable once set");
+  }
+
+  static Stream<Arguments> specsReportedInvalid() {
+    return Stream.of(
+        Arguments.of("a-library-name-that-is-far-too-long-for-pods", "{}", "use at most 32"),
+        Arguments.of(
+            "badcron",
+            "analytics: {recommendations: {schedule: 'every hour'}}",
+            "must have five fields"),
+        Arguments.of(
+            "cronrange",
+            "analytics: {recommendations: {schedule: '61 * * * *'}}",
+            "61 is outside the minute range 0-59"),
+        Arguments.of(
+            "memory",
+            "webapp: {resources: {memoryRequest: 2Gi, memoryLimit: 1Gi}}",
+            "webapp.resources.memoryRequest 2Gi exceeds memoryLimit 1Gi"),
+        Arguments.of(
+            "cpu",
+            "postgres: {managed: {resources: {cpuRequest: '2', cpuLimit: 500m}}}",
+            "postgres.managed.resources.cpuRequest 2 exceeds cpuLimit 500m"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("specsReportedInvalid")
+  void specThatPassesTheSchemaButNotTheChecksIsReportedInvalidAndNothingIsCreated(
+      String name, String spec, String expectedMessage) {
+    String namespace = operator.newNamespace("invalid");
+    client.resource(RunningOperator.parse(libraryYaml(name, spec), namespace)).create();
+
+    LegeribleLibrary reported = awaitCondition(namespace, name, ConditionTypes.VALID, "False");
+
+    Condition valid = Conditions.find(reported.getStatus().conditions, ConditionTypes.VALID).get();
+    assertThat(valid.getMessage()).contains(expectedMessage).contains("nothing was changed");
+    assertThat(valid.getObservedGeneration()).isEqualTo(reported.getMetadata().getGeneration());
+    assertThat(Conditions.find(reported.getStatus().conditions, ConditionTypes.READY).get())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "InvalidSpec");
+    assertThat(reported.getStatus().phase).isEqualTo("Invalid");
+    assertThat(operator.managedResourceVersions(namespace, name)).isEmpty();
+  }
+
+  @Test
+  void reconcilingAnUnchangedLibraryWritesNothing() {
+    String namespace = operator.newNamespace("steady");
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    awaitCondition(namespace, "city", ConditionTypes.VALID, "True");
+    // Without controllers nothing becomes ready, so the workflow stops after the backing services.
+    await()
+        .atMost(RunningOperator.patience())
+        .until(
+            () ->
+                operator
+                    .managedResourceVersions(namespace, "city")
+                    .keySet()
+                    .containsAll(
+                        java.util.List.of(
+                            "StatefulSet/legerible-city-postgres",
+                            "StatefulSet/legerible-city-kafka",
+                            "StatefulSet/legerible-city-cassandra",
+                            "Deployment/legerible-city-memcached",
+                            "ConfigMap/legerible-city-platform",
+                            "Secret/legerible-city-postgres-credentials",
+                            "Secret/legerible-city-webapp-demo-credentials")));
+    Map<String, String> before = operator.managedResourceVersions(namespace, "city");
+    String libraryVersion = library(namespace, "city").getMetadata().getResourceVersion();
+
+    operator.restart();
+    // A foreign label on a dependent is an event for the operator but no difference to correct.
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .withName("legerible-city-platform")
+        .edit(
+            cm -> {
+              cm.getMetadata().getLabels().put("example.org/owner", "someone-else");
+              return cm;
+            });
+    Map<String, String> afterLabel = operator.managedResourceVersions(namespace, "city");
+
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Map<String, String> now = operator.managedResourceVersions(namespace, "city");
+              assertThat(now).isEqualTo(afterLabel);
+              assertThat(library(namespace, "city").getMetadata().getResourceVersion())
+                  .isEqualTo(libraryVersion);
+            });
+    afterLabel.remove("ConfigMap/legerible-city-platform");
+    before.remove("ConfigMap/legerible-city-platform");
+    assertThat(afterLabel).isEqualTo(before);
+  }
+
+  @Test
+  void conditionsKeepTheirTransitionTimeWhenTheirStatusDoesNotChange() {
+    String namespace = operator.newNamespace("transitions");
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    LegeribleLibrary first = awaitCondition(namespace, "city", ConditionTypes.VALID, "True");
+    Map<String, String> transitions = transitionTimes(first);
+
+    LegeribleLibrary changed = library(namespace, "city");
+    changed.getSpec().webapp.replicas = 3;
+    client.resource(changed).update();
+    long generation = library(namespace, "city").getMetadata().getGeneration();
+    await()
+        .atMost(RunningOperator.patience())
+        .until(() -> generation == library(namespace, "city").getStatus().observedGeneration);
+
+    LegeribleLibrary second = library(namespace, "city");
+    assertThat(second.getStatus().conditions)
+        .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(generation));
+    assertThat(transitionTimes(second)).isEqualTo(transitions);
+    assertThat(
+            Conditions.find(second.getStatus().conditions, ConditionTypes.READY).get().getStatus())
+        .isEqualTo("False");
+  }
+
+  @Test
+  void pausedLibraryChangesNothingAndSaysSo() {
+    String namespace = operator.newNamespace("paused");
+    client.resource(RunningOperator.parse(libraryYaml("city", "paused: true"), namespace)).create();
+    LegeribleLibrary reported = awaitCondition(namespace, "city", ConditionTypes.PAUSED, "True");
+    assertThat(reported.getStatus().phase).isEqualTo("Paused");
+    assertThat(Conditions.find(reported.getStatus().conditions, ConditionTypes.READY).get())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "Paused");
+    assertThat(operator.managedResourceVersions(namespace, "city")).isEmpty();
+  }
+
+  static String libraryYaml(String name, String spec) {
+    return """
+        apiVersion: legerible.io/v1alpha1
+        kind: LegeribleLibrary
+        metadata:
+          name: %s
+        spec:
+          %s
+        """
+        .formatted(name, spec);
+  }
+
+  static LegeribleLibrary library(String namespace, String name) {
+    return client.resources(LegeribleLibrary.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static LegeribleLibrary awaitCondition(
+      String namespace, String name, String type, String status) {
+    return await()
+        .atMost(RunningOperator.patience())
+        .until(
+            () -> library(namespace, name),
+            l ->
+                l != null
+                    && l.getStatus() != null
+                    && Conditions.find(l.getStatus().conditions, type)
+                        .map(c -> status.equals(c.getStatus()))
+                        .orElse(false));
+  }
+
+  static Map<String, String> transitionTimes(LegeribleLibrary library) {
+    Map<String, String> times = new java.util.TreeMap<>();
+    library.getStatus().conditions.forEach(c -> times.put(c.getType(), c.getLastTransitionTime()));
+    return times;
+  }
+}

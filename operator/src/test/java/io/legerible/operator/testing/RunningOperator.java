@@ -1,0 +1,221 @@
+package io.legerible.operator.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.legerible.operator.LibraryOperator;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.config.OperatorSettings;
+import io.legerible.operator.naming.LibraryNaming;
+import io.legerible.testkit.ProjectLayout;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The operator running in the test JVM against a test cluster, plus helpers the ITs share. */
+public final class RunningOperator implements AutoCloseable {
+
+  private final KubernetesClient client;
+  private Operator operator;
+
+  private RunningOperator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Installs the committed CRD and starts the operator watching every namespace. */
+  public static RunningOperator start(KubernetesClient client) {
+    installCrd(client);
+    RunningOperator running = new RunningOperator(client);
+    running.startOperator();
+    return running;
+  }
+
+  /** Applies crds/ (the committed CRD, as users install it) and waits until it is established. */
+  public static void installCrd(KubernetesClient client) {
+    Path file =
+        ProjectLayout.root().resolve("crds").resolve("legeriblelibraries.legerible.io-v1.yml");
+    CustomResourceDefinition crd;
+    try (InputStream in = Files.newInputStream(file)) {
+      crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    client.resource(crd).forceConflicts().serverSideApply();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(crd.getMetadata().getName())
+        .waitUntilCondition(
+            c ->
+                c.getStatus() != null
+                    && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            cond ->
+                                "Established".equals(cond.getType())
+                                    && "True".equals(cond.getStatus())),
+            30,
+            TimeUnit.SECONDS);
+  }
+
+  /** Starts (again) an operator in this JVM. */
+  public synchronized void startOperator() {
+    operator =
+        LibraryOperator.create(
+            client, new OperatorSettings(Set.of(), 0, false, null), new SimpleMeterRegistry());
+    operator.start();
+  }
+
+  /** Stops the operator; the cluster keeps running. */
+  public synchronized void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  /** Restarts the operator, as a new pod of it would start. */
+  public void restart() {
+    stopOperator();
+    startOperator();
+  }
+
+  /** The client. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Creates a namespace with a name unique to this run. */
+  public String newNamespace(String prefix) {
+    String name = prefix + "-" + Long.toHexString(System.nanoTime()).substring(6);
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    return name;
+  }
+
+  /** A library read from a YAML file of crds/examples, put in {@code namespace}. */
+  public static LegeribleLibrary example(String file, String namespace) {
+    Path path = ProjectLayout.root().resolve("crds").resolve("examples").resolve(file);
+    try (InputStream in = Files.newInputStream(path)) {
+      LegeribleLibrary library = Serialization.unmarshal(in, LegeribleLibrary.class);
+      library.getMetadata().setNamespace(namespace);
+      return library;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A library parsed from YAML, put in {@code namespace}. */
+  public static LegeribleLibrary parse(String yaml, String namespace) {
+    LegeribleLibrary library = Serialization.unmarshal(yaml, LegeribleLibrary.class);
+    library.getMetadata().setNamespace(namespace);
+    return library;
+  }
+
+  /** Every object the operator manages for {@code library}, keyed "Kind/name" → resourceVersion. */
+  public Map<String, String> managedResourceVersions(String namespace, String library) {
+    Map<String, String> versions = new TreeMap<>();
+    String selector =
+        LibraryNaming.MANAGED_SELECTOR + "," + LibraryNaming.INSTANCE_LABEL + "=" + library;
+    Stream.<List<? extends HasMetadata>>of(
+            client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems(),
+            client
+                .configMaps()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client.services().inNamespace(namespace).withLabelSelector(selector).list().getItems(),
+            client
+                .serviceAccounts()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client
+                .rbac()
+                .roles()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client
+                .rbac()
+                .roleBindings()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client
+                .batch()
+                .v1()
+                .cronjobs()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems(),
+            client
+                .network()
+                .v1()
+                .ingresses()
+                .inNamespace(namespace)
+                .withLabelSelector(selector)
+                .list()
+                .getItems())
+        .flatMap(List::stream)
+        .forEach(
+            o ->
+                versions.put(
+                    o.getKind() + "/" + o.getMetadata().getName(),
+                    o.getMetadata().getResourceVersion()));
+    return versions;
+  }
+
+  /** How long ITs wait for the operator at most. */
+  public static Duration patience() {
+    return Duration.ofSeconds(60);
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+  }
+}
