@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Temporary directories under the test JVM's {@code java.io.tmpdir}. */
@@ -20,14 +21,41 @@ public final class ScratchDirectories {
    * that switches to its own OS user (PostgreSQL as root) can enter it.
    */
   public static Path create(String prefix) {
+    return create(Path.of(System.getProperty("java.io.tmpdir")), prefix);
+  }
+
+  /**
+   * Like {@link #create(String)}, but when a server will run as another OS user: under {@code
+   * java.io.tmpdir} if every directory above it lets others in, else under /tmp (a checkout under
+   * /root, mode 700, would lock that user out).
+   */
+  public static Path createForOtherUser(String prefix) {
+    Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    return create(traversableByOthers(base) ? base : Path.of("/tmp"), prefix);
+  }
+
+  private static Path create(Path base, String prefix) {
     try {
-      Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+      base = base.toAbsolutePath();
       Files.createDirectories(base);
       Path dir = Files.createTempDirectory(base, prefix);
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary directory for " + prefix, e);
+    }
+  }
+
+  private static boolean traversableByOthers(Path dir) {
+    try {
+      for (Path each = dir; each != null; each = each.getParent()) {
+        if (!Files.getPosixFilePermissions(each).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

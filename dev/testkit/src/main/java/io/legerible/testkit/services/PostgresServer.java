@@ -46,7 +46,11 @@ public final class PostgresServer implements AutoCloseable {
       }
     }
     this.port = FreePorts.next();
-    this.dataDir = ScratchDirectories.create("postgres-");
+    // As root the script runs PostgreSQL as the postgres OS user, which must reach the data dir.
+    this.dataDir =
+        "root".equals(System.getProperty("user.name"))
+            ? ScratchDirectories.createForOtherUser("postgres-")
+            : ScratchDirectories.create("postgres-");
     this.password = UUID.randomUUID().toString().replace("-", "");
     Path passwordFile = dataDir.resolve("superuser-password");
     try {
