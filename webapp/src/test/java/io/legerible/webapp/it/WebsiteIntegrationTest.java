@@ -1,0 +1,99 @@
+package io.legerible.webapp.it;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.legerible.contracts.CassandraSchema;
+import io.legerible.testkit.services.CassandraServer;
+import io.legerible.testkit.services.KafkaServer;
+import io.legerible.testkit.services.MemcachedServer;
+import io.legerible.testkit.services.PostgresDatabase;
+import io.legerible.testkit.services.PostgresServer;
+import io.legerible.webapp.LegeribleApplication;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One website for every integration test of this module, on real PostgreSQL (a fresh database),
+ * memcached, Kafka and Cassandra started by the test kit. memcached and Kafka are this JVM's own
+ * instances, so a test may stop and restart them; every test shares the one Spring context.
+ */
+@SpringBootTest(
+    classes = LegeribleApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class WebsiteIntegrationTest {
+
+  /** Password of the demo members in this test run. */
+  static final String DEMO_PASSWORD = "it-" + UUID.randomUUID();
+
+  static final String CASSANDRA_KEYSPACE = "webapp_it";
+
+  static final PostgresDatabase DATABASE = PostgresServer.shared().newDatabase();
+  static final MemcachedServer MEMCACHED = MemcachedServer.startNew();
+  static final KafkaServer KAFKA = KafkaServer.startNew();
+  static final CassandraServer CASSANDRA = CassandraServer.shared();
+
+  static {
+    // The stream job owns the data lake's schema; here the test plays its part.
+    try (CqlSession session =
+        CqlSession.builder()
+            .addContactPoint(new InetSocketAddress(CASSANDRA.host(), CASSANDRA.port()))
+            .withLocalDatacenter(CASSANDRA.localDatacenter())
+            .build()) {
+      CassandraSchema.statements(CASSANDRA_KEYSPACE, 1).forEach(session::execute);
+    }
+  }
+
+  @LocalServerPort int port;
+
+  @Autowired JdbcClient jdbc;
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+    registry.add("spring.datasource.username", DATABASE::username);
+    registry.add("spring.datasource.password", DATABASE::password);
+    registry.add("legerible.memcached.servers", MEMCACHED::address);
+    registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+    registry.add("legerible.cassandra.contact-points", CASSANDRA::contactPoint);
+    registry.add("legerible.cassandra.local-datacenter", CASSANDRA::localDatacenter);
+    registry.add("legerible.cassandra.keyspace", () -> CASSANDRA_KEYSPACE);
+    registry.add("legerible.cassandra.reconnect-interval", () -> "1s");
+    registry.add("legerible.catalogue", () -> "goodbooks-10k");
+    registry.add("legerible.demo.member-password", () -> DEMO_PASSWORD);
+    registry.add("legerible.memcached.ttl.ranking", () -> "1s");
+    registry.add("legerible.memcached.ttl.trend", () -> "1s");
+    registry.add("legerible.outbox.relay-interval", () -> "200ms");
+    registry.add("legerible.outbox.max-backoff", () -> "2s");
+  }
+
+  /** A new visitor with an empty cookie jar. */
+  WebSession visitor() {
+    return new WebSession("http://127.0.0.1:" + port);
+  }
+
+  /** A visitor signed in as one of the demo members. */
+  WebSession member(String username) {
+    WebSession session = visitor();
+    session.signIn(username, DEMO_PASSWORD);
+    return session;
+  }
+
+  long bookIdByIsbn(String isbn13) {
+    return jdbc.sql("SELECT id FROM books WHERE isbn13 = :isbn")
+        .param("isbn", isbn13)
+        .query(Long.class)
+        .single();
+  }
+
+  long memberId(String username) {
+    return jdbc.sql("SELECT id FROM members WHERE username = :username")
+        .param("username", username)
+        .query(Long.class)
+        .single();
+  }
+}
