@@ -1,5 +1,6 @@
 package io.legerible.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public final class ServerProcess {
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(Redirect.appendTo(logFile.toFile()))
-              .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(Redirect.from(new File("/dev/null")))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name + ": " + String.join(" ", command), e);
