@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Finds and makes books for integration tests. */
 final class Books {
 
-  private static final AtomicInteger NEXT_ISBN10 = new AtomicInteger(100_000_000);
+  private static final AtomicInteger NEXT_ISBN10 = new AtomicInteger(990_000_000);
 
   private Books() {}
 
@@ -46,7 +46,7 @@ final class Books {
 
   private static String unusedIsbn13(JdbcClient jdbc) {
     while (true) {
-      String body = "9" + NEXT_ISBN10.getAndIncrement();
+      String body = Integer.toString(NEXT_ISBN10.getAndIncrement());
       for (char check : "0123456789X".toCharArray()) {
         Optional<String> isbn13 = Isbn.isbn13FromIsbn10(body + check);
         if (isbn13.isPresent()

@@ -12,6 +12,7 @@ class MemcachedOutageIT extends WebsiteIntegrationTest {
 
   @Test
   void bookDetailsAreServedFromMemcachedUntilTheyExpire() {
+    awaitMemcachedAnswers();
     long bookId = Books.insert(jdbc, "Cached Original Title", "Cache Author", 1);
     WebSession visitor = visitor();
     assertThat(visitor.get("/books/" + bookId).body()).contains("Cached Original Title");
@@ -37,11 +38,16 @@ class MemcachedOutageIT extends WebsiteIntegrationTest {
       WebSession susi = member("susi");
       HttpResponse302.assertRedirect(
           susi.submit("/books/" + bookId, "/books/" + bookId + "/loan", Map.of()));
-      assertThat(susi.browse("/profile").body()).contains("The book is yours");
+      assertThat(susi.browse("/books/" + bookId).body()).contains("The book is yours");
+      assertThat(susi.get("/profile").body()).contains("id=\"current-loans\"");
       assertThat(visitor.get("/status").body()).contains("id=\"service-memcached\" class=\"down\"");
     } finally {
       MEMCACHED.start();
     }
+    awaitMemcachedAnswers();
+  }
+
+  private void awaitMemcachedAnswers() {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
 /** One visitor of the website over real HTTP: its own cookies, CSRF tokens read from pages. */
 final class WebSession {
 
+  /** What a browser asks for, so errors come back as pages as they would for a person. */
+  private static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
+
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final String base;
@@ -38,7 +41,8 @@ final class WebSession {
   }
 
   HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path)).header("Accept", ACCEPT_HTML).GET());
   }
 
   /** GET, following redirects within the site. */
@@ -96,6 +100,7 @@ final class WebSession {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", ACCEPT_HTML)
             .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
   }
 

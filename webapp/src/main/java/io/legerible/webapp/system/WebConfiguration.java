@@ -1,0 +1,30 @@
+package io.legerible.webapp.system;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Servlet filters of the website. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+  /**
+   * Ahead of sessions and security, right after the metrics filter, so a cached anonymous catalogue
+   * page costs neither a session lookup nor rendering, yet is still measured.
+   */
+  @Bean
+  FilterRegistrationBean<AnonymousPageCache> anonymousPageCache(
+      @Value("${legerible.page-cache.ttl:10s}") Duration ttl,
+      @Value("${legerible.page-cache.maximum-pages:5000}") long maximumPages,
+      @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new AnonymousPageCache(List.of("/books"), sessionCookie, ttl, maximumPages));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    return registration;
+  }
+}
