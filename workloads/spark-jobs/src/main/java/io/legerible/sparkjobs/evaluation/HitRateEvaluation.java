@@ -57,12 +57,13 @@ public final class HitRateEvaluation {
     long started = System.nanoTime();
     Dataset<Row> neighbours = Recommender.blendedNeighbours(memberBooks, books, settings);
     List<Row> model =
-        Recommender.recommend(members, memberBooks, neighbours, settings.maxLoansPerMember())
+        Recommender.recommend(members, books, memberBooks, neighbours, settings.maxLoansPerMember())
             .collectAsList();
     long modelMillis = (System.nanoTime() - started) / 1_000_000;
     List<Row> baseline =
         Recommender.recommend(
                 members,
+                books,
                 memberBooks,
                 spark.createDataFrame(List.of(), NEIGHBOURS),
                 settings.maxLoansPerMember())

@@ -63,7 +63,7 @@ public final class RecommendationsJob {
     Dataset<Row> memberBooks = Recommender.memberBooks(loans, settings.maxLoansPerMember()).cache();
     Dataset<Row> neighbours = Recommender.blendedNeighbours(memberBooks, books, settings);
     List<Row> recommendations =
-        Recommender.recommend(members, memberBooks, neighbours, settings.maxLoansPerMember())
+        Recommender.recommend(members, books, memberBooks, neighbours, settings.maxLoansPerMember())
             .collectAsList();
     List<Long> memberIds = members.collectAsList().stream().map(row -> row.getLong(0)).toList();
     try (Connection connection = postgres.connect()) {

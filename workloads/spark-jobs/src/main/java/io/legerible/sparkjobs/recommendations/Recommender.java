@@ -249,20 +249,29 @@ public final class Recommender {
         settings.neighbours());
   }
 
-  /** Books by number of members who loaned them, most loaned first: (book_id, loans). */
-  public static Dataset<Row> popularity(Dataset<Row> memberBooks) {
-    return memberBooks
-        .groupBy("book_id")
-        .agg(count(lit(1)).as("loans"))
+  /**
+   * Every book of {@code books} (id) by number of members who loaned it, most loaned first, then
+   * never-loaned books by id: (book_id, loans).
+   */
+  public static Dataset<Row> popularity(Dataset<Row> books, Dataset<Row> memberBooks) {
+    return books
+        .select(col("id").as("book_id"))
+        .join(
+            memberBooks.groupBy("book_id").agg(count(lit(1)).as("loans")),
+            new String[] {"book_id"},
+            "left_outer")
+        .select(col("book_id"), coalesce(col("loans"), lit(0L)).as("loans"))
         .orderBy(col("loans").desc(), col("book_id"));
   }
 
   /**
    * The top {@link RecommenderSettings#PER_MEMBER} never-loaned books of every member of {@code
-   * members} (id), in the {@link #RECOMMENDATIONS} schema.
+   * members} (id), in the {@link #RECOMMENDATIONS} schema; {@code books} (id) supplies the popular
+   * books that fill up lists with fewer than 4 scored candidates.
    */
   public static Dataset<Row> recommend(
       Dataset<Row> members,
+      Dataset<Row> books,
       Dataset<Row> memberBooks,
       Dataset<Row> neighbours,
       int maxLoansPerMember) {
@@ -272,7 +281,7 @@ public final class Recommender {
         context.broadcast(
             new Scorer(
                 collectNeighbours(neighbours),
-                popularity(memberBooks)
+                popularity(books, memberBooks)
                     .limit(RecommenderSettings.PER_MEMBER + maxLoansPerMember)
                     .collectAsList()
                     .stream()

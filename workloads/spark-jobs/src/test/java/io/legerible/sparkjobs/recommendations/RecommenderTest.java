@@ -64,6 +64,7 @@ class RecommenderTest {
     Map<Long, List<Row>> byMember =
         Recommender.recommend(
                 members(),
+                books(),
                 Recommender.memberBooks(loans(), 50),
                 Recommender.blendedNeighbours(
                     Recommender.memberBooks(loans(), 50), books(), RecommenderSettings.defaults()),
