@@ -39,7 +39,7 @@ public final class LibraryNaming {
   public static final String HASH_ANNOTATION_PREFIX = "legerible.io/hash-";
 
   /** The longest library name whose derived object and pod names stay within Kubernetes limits. */
-  public static final int MAX_LIBRARY_NAME_LENGTH = 32;
+  public static final int MAX_LIBRARY_NAME_LENGTH = 26;
 
   private static final String PREFIX = "legerible-";
 

@@ -61,7 +61,20 @@ public final class WorkloadReadiness {
             && status.getObservedGeneration() != null
             && status.getObservedGeneration() >= deployment.getMetadata().getGeneration();
     boolean rolledOut = observed && updated >= desired && total <= desired;
-    return judge(what, desired, available, observed, rolledOut, pods);
+    Readiness readiness = judge(what, desired, available, observed, rolledOut, pods);
+    if (readiness.ready() || status == null || status.getConditions() == null) {
+      return readiness;
+    }
+    // The controller's own complaint (e.g. a quota forbidding pods) when it cannot create pods.
+    return status.getConditions().stream()
+        .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst()
+        .map(
+            c ->
+                Readiness.notReady(
+                    "ReplicaFailure",
+                    readiness.message() + "; " + c.getReason() + ": " + c.getMessage()))
+        .orElse(readiness);
   }
 
   /** A one-shot Job is ready once it has succeeded. */

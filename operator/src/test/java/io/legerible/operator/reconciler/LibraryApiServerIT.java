@@ -90,7 +90,8 @@ class LibraryApiServerIT {
     String namespace = operator.newNamespace("schema");
     // Sent as plain YAML: some of these specs do not even map onto the Java model.
     GenericKubernetesResource library =
-        Serialization.unmarshal(libraryYaml("bad", spec), GenericKubernetesResource.class);
+        Serialization.unmarshal(
+            RunningOperator.libraryYaml("bad", spec), GenericKubernetesResource.class);
     library.getMetadata().setNamespace(namespace);
     assertThatThrownBy(() -> client.resource(library).create())
         .isInstanceOf(KubernetesClientException.class)
@@ -105,7 +106,9 @@ class LibraryApiServerIT {
         client
             .resource(
                 RunningOperator.parse(
-                    libraryYaml("city", "postgres: {managed: {storage: {size: 1Gi}}}"), namespace))
+                    RunningOperator.libraryYaml(
+                        "city", "postgres: {managed: {storage: {size: 1Gi}}}"),
+                    namespace))
             .create();
     library.getSpec().postgres.managed.storage.size = "5Gi";
     assertThatThrownBy(() -> client.resource(library).update())
@@ -115,7 +118,7 @@ class LibraryApiServerIT {
 
   static Stream<Arguments> specsReportedInvalid() {
     return Stream.of(
-        Arguments.of("a-library-name-that-is-far-too-long-for-pods", "{}", "use at most 32"),
+        Arguments.of("a-library-name-that-is-far-too-long-for-pods", "{}", "use at most 26"),
         Arguments.of(
             "badcron",
             "analytics: {recommendations: {schedule: 'every hour'}}",
@@ -139,7 +142,9 @@ class LibraryApiServerIT {
   void specThatPassesTheSchemaButNotTheChecksIsReportedInvalidAndNothingIsCreated(
       String name, String spec, String expectedMessage) {
     String namespace = operator.newNamespace("invalid");
-    client.resource(RunningOperator.parse(libraryYaml(name, spec), namespace)).create();
+    client
+        .resource(RunningOperator.parse(RunningOperator.libraryYaml(name, spec), namespace))
+        .create();
 
     LegeribleLibrary reported = awaitCondition(namespace, name, ConditionTypes.VALID, "False");
 
@@ -233,25 +238,16 @@ class LibraryApiServerIT {
   @Test
   void pausedLibraryChangesNothingAndSaysSo() {
     String namespace = operator.newNamespace("paused");
-    client.resource(RunningOperator.parse(libraryYaml("city", "paused: true"), namespace)).create();
+    client
+        .resource(
+            RunningOperator.parse(RunningOperator.libraryYaml("city", "paused: true"), namespace))
+        .create();
     LegeribleLibrary reported = awaitCondition(namespace, "city", ConditionTypes.PAUSED, "True");
     assertThat(reported.getStatus().phase).isEqualTo("Paused");
     assertThat(Conditions.find(reported.getStatus().conditions, ConditionTypes.READY).get())
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "Paused");
     assertThat(operator.managedResourceVersions(namespace, "city")).isEmpty();
-  }
-
-  static String libraryYaml(String name, String spec) {
-    return """
-        apiVersion: legerible.io/v1alpha1
-        kind: LegeribleLibrary
-        metadata:
-          name: %s
-        spec:
-          %s
-        """
-        .formatted(name, spec);
   }
 
   static LegeribleLibrary library(String namespace, String name) {

@@ -209,6 +209,84 @@ public final class RunningOperator implements AutoCloseable {
     return versions;
   }
 
+  /**
+   * Waits until no managed object of the library changed for {@code quiet} (controllers finish
+   * their own status updates) and returns their resourceVersions.
+   */
+  public Map<String, String> awaitSettled(String namespace, String library, Duration quiet) {
+    Map<String, String>[] last = new Map[] {managedResourceVersions(namespace, library)};
+    long[] since = {System.nanoTime()};
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              Map<String, String> now = managedResourceVersions(namespace, library);
+              if (!now.equals(last[0])) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+              }
+              return System.nanoTime() - since[0] >= quiet.toNanos();
+            });
+    return last[0];
+  }
+
+  /** Who last wrote each object whose resourceVersion differs from {@code before}. */
+  public String describeWriters(String namespace, String library, Map<String, String> before) {
+    StringBuilder text = new StringBuilder("objects written since the snapshot:");
+    managedResourceVersions(namespace, library)
+        .forEach(
+            (key, version) -> {
+              if (!version.equals(before.get(key))) {
+                String[] kindName = key.split("/", 2);
+                var object =
+                    client
+                        .genericKubernetesResources(apiVersion(kindName[0]), kindName[0])
+                        .inNamespace(namespace)
+                        .withName(kindName[1])
+                        .get();
+                text.append("\n  ").append(key).append(':');
+                object
+                    .getMetadata()
+                    .getManagedFields()
+                    .forEach(
+                        f ->
+                            text.append(" [")
+                                .append(f.getManager())
+                                .append(' ')
+                                .append(f.getOperation())
+                                .append(f.getSubresource() == null ? "" : " " + f.getSubresource())
+                                .append(' ')
+                                .append(f.getTime())
+                                .append(']'));
+              }
+            });
+    return text.toString();
+  }
+
+  private static String apiVersion(String kind) {
+    return switch (kind) {
+      case "StatefulSet", "Deployment" -> "apps/v1";
+      case "Job", "CronJob" -> "batch/v1";
+      case "Role", "RoleBinding" -> "rbac.authorization.k8s.io/v1";
+      case "Ingress" -> "networking.k8s.io/v1";
+      default -> "v1";
+    };
+  }
+
+  /** The YAML of a library named {@code name} whose spec is the YAML flow text {@code spec}. */
+  public static String libraryYaml(String name, String spec) {
+    return """
+        apiVersion: legerible.io/v1alpha1
+        kind: LegeribleLibrary
+        metadata:
+          name: %s
+        spec:
+          %s
+        """
+        .formatted(name, spec);
+  }
+
   /** How long ITs wait for the operator at most. */
   public static Duration patience() {
     return Duration.ofSeconds(60);

@@ -27,6 +27,7 @@ public final class SparkSettings {
             .withName(PlatformEnvironment.SPARK_NAMESPACE)
             .withNewValueFrom()
             .withNewFieldRef()
+            .withApiVersion("v1")
             .withFieldPath("metadata.namespace")
             .endFieldRef()
             .endValueFrom()

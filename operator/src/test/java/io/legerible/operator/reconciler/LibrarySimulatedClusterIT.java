@@ -1,0 +1,398 @@
+package io.legerible.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.naming.LibraryNaming;
+import io.legerible.operator.status.ConditionTypes;
+import io.legerible.operator.status.Conditions;
+import io.legerible.operator.testing.RunningOperator;
+import io.legerible.testkit.kubernetes.SimulatedCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end on a simulated cluster: real controllers and scheduler create and place the pods,
+ * simulated nodes run them; nobody writes workload status by hand.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LibrarySimulatedClusterIT {
+
+  static final Duration READY_WITHIN = Duration.ofSeconds(120);
+  static final String NAME = "city";
+
+  static SimulatedCluster cluster;
+  static KubernetesClient client;
+  static RunningOperator operator;
+  static String namespace;
+
+  @BeforeAll
+  static void startOperator() {
+    cluster = SimulatedCluster.shared();
+    client = cluster.newClient();
+    operator = RunningOperator.start(client);
+    namespace = operator.newNamespace("full");
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+    client.close();
+  }
+
+  @Test
+  @Order(1)
+  void fullExampleBecomesReadyWithEveryComponentReady() {
+    client.resource(RunningOperator.example("full.yaml", namespace)).create();
+
+    LegeribleLibrary ready = awaitReady(namespace, NAME);
+
+    assertThat(ready.getStatus().conditions)
+        .filteredOn(c -> c.getType().endsWith("Ready"))
+        .extracting(Condition::getType, Condition::getStatus)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.READY, "True"),
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.POSTGRES_READY, "True"),
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.MEMCACHED_READY, "True"),
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.KAFKA_READY, "True"),
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.CASSANDRA_READY, "True"),
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.ANALYTICS_READY, "True"),
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.WEBAPP_READY, "True"));
+    assertThat(ready.getStatus().componentsReady).isEqualTo("6/6");
+    assertThat(ready.getStatus().phase).isEqualTo("Ready");
+    assertThat(ready.getStatus().url).isEqualTo("http://library.example.org/");
+    assertThat(ready.getStatus().components.values())
+        .allSatisfy(c -> assertThat(c.secondsToReady).isNotNull());
+
+    String table = cluster.kubectl("get", "library", NAME, "--namespace", namespace);
+    // The CRD generator orders printer columns by JSON path: Age, Components, Ready, Phase.
+    List<String> header = List.of(table.lines().findFirst().orElseThrow().split("\\s+"));
+    List<String> row = List.of(table.lines().skip(1).findFirst().orElseThrow().split("\\s+"));
+    assertThat(header).containsExactlyInAnyOrder("NAME", "READY", "COMPONENTS", "PHASE", "AGE");
+    assertThat(row.get(header.indexOf("NAME"))).isEqualTo(NAME);
+    assertThat(row.get(header.indexOf("READY"))).isEqualTo("True");
+    assertThat(row.get(header.indexOf("COMPONENTS"))).isEqualTo("6/6");
+    assertThat(row.get(header.indexOf("PHASE"))).isEqualTo("Ready");
+    assertThat(
+            cluster.kubectl(
+                "wait",
+                "--for=condition=Ready",
+                "library/" + NAME,
+                "--namespace",
+                namespace,
+                "--timeout=30s"))
+        .contains("condition met");
+  }
+
+  @Test
+  @Order(2)
+  void operatorRestartAfterReadyWritesNothing() {
+    Map<String, String> before = operator.awaitSettled(namespace, NAME, Duration.ofSeconds(3));
+    String libraryVersion = library(namespace, NAME).getMetadata().getResourceVersion();
+
+    operator.restart();
+
+    await()
+        .during(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(operator.managedResourceVersions(namespace, NAME))
+                  .as(() -> operator.describeWriters(namespace, NAME, before))
+                  .isEqualTo(before);
+              assertThat(library(namespace, NAME).getMetadata().getResourceVersion())
+                  .isEqualTo(libraryVersion);
+            });
+  }
+
+  @Test
+  @Order(3)
+  void failingComponentFlipsItsConditionWithTheCauseAndRecovers() {
+    String memcached =
+        LibraryNaming.name(
+            library(namespace, NAME), io.legerible.operator.naming.Component.MEMCACHED);
+    // A quota that forbids new pods, then the memcached pod goes: its ReplicaSet cannot replace it.
+    client
+        .resource(
+            new ResourceQuotaBuilder()
+                .withNewMetadata()
+                .withName("no-more-pods")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .addToHard("pods", new io.fabric8.kubernetes.api.model.Quantity("0"))
+                .endSpec()
+                .build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                        .resourceQuotas()
+                        .inNamespace(namespace)
+                        .withName("no-more-pods")
+                        .get()
+                        .getStatus()
+                    != null);
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(LibraryNaming.COMPONENT_LABEL, "memcached")
+        .delete();
+
+    LegeribleLibrary degraded =
+        awaitCondition(namespace, NAME, ConditionTypes.MEMCACHED_READY, "False");
+    Condition condition =
+        Conditions.find(degraded.getStatus().conditions, ConditionTypes.MEMCACHED_READY).get();
+    assertThat(condition.getMessage())
+        .contains("Deployment " + memcached + ": 0/1 ready")
+        .contains("exceeded quota");
+    Condition ready = Conditions.find(degraded.getStatus().conditions, ConditionTypes.READY).get();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage()).contains("memcached: Deployment " + memcached);
+    assertThat(degraded.getStatus().phase).isEqualTo("Degraded");
+    assertThat(degraded.getStatus().componentsReady).isEqualTo("5/6");
+
+    client.resourceQuotas().inNamespace(namespace).withName("no-more-pods").delete();
+
+    LegeribleLibrary recovered = awaitReady(namespace, NAME);
+    assertThat(recovered.getStatus().componentsReady).isEqualTo("6/6");
+  }
+
+  @Test
+  @Order(4)
+  void specChangeIsNotReadyUntilItsGenerationIsRolledOut() {
+    LegeribleLibrary library = library(namespace, NAME);
+    long oldGeneration = library.getMetadata().getGeneration();
+    library.getSpec().webapp.replicas = 3;
+    client.resource(library).update();
+    long newGeneration = oldGeneration + 1;
+    String webapp = LibraryNaming.name(library, io.legerible.operator.naming.Component.WEBAPP);
+
+    List<String> violations = new ArrayList<>();
+    boolean[] sawNotReadyForNewGeneration = {false};
+    await()
+        .pollInterval(Duration.ofMillis(100))
+        .atMost(READY_WITHIN)
+        .until(
+            () -> {
+              LegeribleLibrary now = library(namespace, NAME);
+              boolean readyTrue =
+                  Conditions.isTrue(now.getStatus().conditions, ConditionTypes.READY);
+              Condition readyCondition =
+                  Conditions.find(now.getStatus().conditions, ConditionTypes.READY).get();
+              if (readyTrue
+                  && readyCondition.getObservedGeneration() != now.getStatus().observedGeneration) {
+                violations.add("Ready condition generation differs from observedGeneration");
+              }
+              if (now.getStatus().observedGeneration == newGeneration) {
+                if (!readyTrue) {
+                  sawNotReadyForNewGeneration[0] = true;
+                } else {
+                  Deployment deployment =
+                      client.apps().deployments().inNamespace(namespace).withName(webapp).get();
+                  if (deployment.getStatus().getAvailableReplicas() == null
+                      || deployment.getStatus().getAvailableReplicas() < 3) {
+                    violations.add("Ready=True before the webapp had 3 available replicas");
+                  }
+                }
+              }
+              return now.getStatus().observedGeneration == newGeneration && readyTrue;
+            });
+    assertThat(violations).isEmpty();
+    assertThat(sawNotReadyForNewGeneration[0]).isTrue();
+  }
+
+  @Test
+  @Order(5)
+  void changedSecretRollsOnlyThePodsThatReadIt() {
+    Map<String, PodTemplateSpec> before = podTemplates(namespace);
+    String demoSecret = LibraryNaming.demoCredentials(library(namespace, NAME));
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .withName(demoSecret)
+        .edit(
+            s -> {
+              s.getData()
+                  .put(
+                      "password", Base64.getEncoder().encodeToString("changed-by-test".getBytes()));
+              return s;
+            });
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Map<String, PodTemplateSpec> after = podTemplates(namespace);
+              List<String> rolled = new ArrayList<>();
+              after.forEach(
+                  (name, template) -> {
+                    if (!template.equals(before.get(name))) {
+                      rolled.add(name);
+                    }
+                  });
+              assertThat(rolled).containsExactly("Deployment/legerible-city-webapp");
+            });
+    awaitReady(namespace, NAME);
+  }
+
+  @Test
+  @Order(6)
+  void deletingTheLibraryKeepsTheVolumesUnlessToldOtherwise() {
+    String kept = operator.newNamespace("retain");
+    client.resource(RunningOperator.example("minimal.yaml", kept)).create();
+    String dropped = operator.newNamespace("drop");
+    client
+        .resource(
+            RunningOperator.parse(
+                RunningOperator.libraryYaml(
+                    NAME,
+                    "postgres: {managed: {retainOnDelete: false}}\n"
+                        + "  kafka: {managed: {retainOnDelete: false}}\n"
+                        + "  cassandra: {managed: {retainOnDelete: false}}"),
+                dropped))
+        .create();
+    for (String ns : List.of(kept, dropped)) {
+      await()
+          .atMost(READY_WITHIN)
+          .until(
+              () -> client.persistentVolumeClaims().inNamespace(ns).list().getItems().size() == 3);
+      awaitReady(ns, NAME);
+    }
+
+    for (String ns : List.of(kept, dropped)) {
+      client.resources(LegeribleLibrary.class).inNamespace(ns).withName(NAME).delete();
+    }
+    for (String ns : List.of(kept, dropped)) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  client.apps().statefulSets().inNamespace(ns).list().getItems().isEmpty()
+                      && client.apps().deployments().inNamespace(ns).list().getItems().isEmpty());
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> client.persistentVolumeClaims().inNamespace(dropped).list().getItems().isEmpty());
+    assertThat(client.persistentVolumeClaims().inNamespace(kept).list().getItems())
+        .extracting(pvc -> pvc.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "data-legerible-city-postgres-0",
+            "data-legerible-city-kafka-0",
+            "data-legerible-city-cassandra-0");
+  }
+
+  @Test
+  @Order(7)
+  void twoLibrariesInTwoNamespacesSeeOnlyTheirOwnObjects() {
+    String east = operator.newNamespace("east");
+    String west = operator.newNamespace("west");
+    client.resource(RunningOperator.example("minimal.yaml", east)).create();
+    client.resource(RunningOperator.example("minimal.yaml", west)).create();
+    awaitReady(east, NAME);
+    awaitReady(west, NAME);
+
+    Map<String, String> eastObjects = operator.managedResourceVersions(east, NAME);
+    Map<String, String> westObjects = operator.managedResourceVersions(west, NAME);
+    assertThat(eastObjects.keySet()).isEqualTo(westObjects.keySet());
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(east)
+                .withName("legerible-city-platform")
+                .get()
+                .getData())
+        .allSatisfy((key, value) -> assertThat(value).doesNotContain("." + west + "."));
+
+    client.resources(LegeribleLibrary.class).inNamespace(west).withName(NAME).delete();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> client.apps().statefulSets().inNamespace(west).list().getItems().isEmpty());
+    assertThat(operator.managedResourceVersions(east, NAME)).isEqualTo(eastObjects);
+    assertThat(Conditions.isTrue(library(east, NAME).getStatus().conditions, ConditionTypes.READY))
+        .isTrue();
+  }
+
+  static Map<String, PodTemplateSpec> podTemplates(String ns) {
+    Map<String, PodTemplateSpec> templates = new TreeMap<>();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .forEach(
+            d ->
+                templates.put(
+                    "Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate()));
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .forEach(
+            s ->
+                templates.put(
+                    "StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate()));
+    client
+        .batch()
+        .v1()
+        .cronjobs()
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .forEach(
+            c ->
+                templates.put(
+                    "CronJob/" + c.getMetadata().getName(),
+                    c.getSpec().getJobTemplate().getSpec().getTemplate()));
+    return templates;
+  }
+
+  static LegeribleLibrary library(String ns, String name) {
+    return client.resources(LegeribleLibrary.class).inNamespace(ns).withName(name).get();
+  }
+
+  static LegeribleLibrary awaitReady(String ns, String name) {
+    return awaitCondition(ns, name, ConditionTypes.READY, "True", READY_WITHIN);
+  }
+
+  static LegeribleLibrary awaitCondition(String ns, String name, String type, String status) {
+    return awaitCondition(ns, name, type, status, Duration.ofSeconds(60));
+  }
+
+  static LegeribleLibrary awaitCondition(
+      String ns, String name, String type, String status, Duration within) {
+    return await()
+        .atMost(within.toMillis(), TimeUnit.MILLISECONDS)
+        .until(
+            () -> library(ns, name),
+            l ->
+                l != null
+                    && l.getStatus() != null
+                    && Conditions.find(l.getStatus().conditions, type)
+                        .map(c -> status.equals(c.getStatus()))
+                        .orElse(false));
+  }
+}

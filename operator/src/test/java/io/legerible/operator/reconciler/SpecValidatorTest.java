@@ -1,0 +1,63 @@
+package io.legerible.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.legerible.operator.api.ComputeResources;
+import io.legerible.operator.testing.Libraries;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+
+  @Test
+  void defaultLibraryAndTheExamplesAreValid() {
+    assertThat(SpecValidator.validate(Libraries.city())).isEmpty();
+    assertThat(SpecValidator.validate(Libraries.example("minimal.yaml"))).isEmpty();
+    assertThat(SpecValidator.validate(Libraries.example("full.yaml"))).isEmpty();
+  }
+
+  @Test
+  void nameTooLongForPodNamesIsRejected() {
+    var library = Libraries.city();
+    library.getMetadata().setName("x".repeat(27));
+    assertThat(SpecValidator.validate(library))
+        .singleElement()
+        .asString()
+        .contains("27 characters long; use at most 26");
+  }
+
+  @Test
+  void cronScheduleNeedsFiveFieldsInRange() {
+    assertThat(
+            SpecValidator.validate(
+                Libraries.city(s -> s.analytics.recommendations.schedule = "@hourly")))
+        .singleElement()
+        .asString()
+        .contains("must have five fields");
+    assertThat(
+            SpecValidator.validate(
+                Libraries.city(s -> s.analytics.recommendations.schedule = "0 24 * * *")))
+        .singleElement()
+        .asString()
+        .contains("24 is outside the hour range 0-23");
+    assertThat(
+            SpecValidator.validate(
+                Libraries.city(
+                    s -> s.analytics.recommendations.schedule = "*/15 1-5 1,15 */2 0-7")))
+        .isEmpty();
+  }
+
+  @Test
+  void requestAboveLimitIsRejectedWithWhatToDo() {
+    var library =
+        Libraries.city(
+            s -> {
+              s.webapp.resources = new ComputeResources();
+              s.webapp.resources.memoryRequest = "1Gi";
+              s.webapp.resources.memoryLimit = "512Mi";
+            });
+    assertThat(SpecValidator.validate(library))
+        .containsExactly(
+            "webapp.resources.memoryRequest 1Gi exceeds memoryLimit 512Mi; raise the limit or lower"
+                + " the request");
+  }
+}

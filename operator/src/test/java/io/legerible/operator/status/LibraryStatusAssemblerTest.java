@@ -1,0 +1,192 @@
+package io.legerible.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
+import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
+import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
+import io.legerible.operator.dependent.rankingstream.RankingStreamDeploymentDependentResource;
+import io.legerible.operator.dependent.recommendations.RecommendationsCronJobDependentResource;
+import io.legerible.operator.dependent.webapp.WebappDeploymentDependentResource;
+import io.legerible.operator.testing.Libraries;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LibraryStatusAssemblerTest {
+
+  static final Instant T0 = Instant.parse("2026-11-25T10:00:30Z");
+  static final Instant T1 = Instant.parse("2026-11-25T10:05:00Z");
+
+  @Test
+  void everythingReadyGivesReadyTrueForThisGeneration() {
+    LegeribleLibrary library = Libraries.city();
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0);
+
+    assertThat(status.observedGeneration).isEqualTo(1L);
+    assertThat(status.phase).isEqualTo("Ready");
+    assertThat(status.componentsReady).isEqualTo("6/6");
+    assertThat(status.url).isEqualTo("http://legerible-city-webapp.town.svc/");
+    assertThat(status.conditions)
+        .extracting(Condition::getType)
+        .containsExactly(
+            "Ready",
+            "Valid",
+            "Paused",
+            "PostgresReady",
+            "MemcachedReady",
+            "KafkaReady",
+            "CassandraReady",
+            "AnalyticsReady",
+            "WebappReady");
+    assertThat(status.conditions)
+        .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
+    assertThat(Conditions.isTrue(status.conditions, "Ready")).isTrue();
+    assertThat(status.components.get("kafka").secondsToReady).isEqualTo(30L);
+  }
+
+  @Test
+  void unchangedWorldGivesAnEqualStatusWithTheSameTransitionTimes() {
+    LegeribleLibrary library = Libraries.city();
+    library.setStatus(LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0));
+
+    LegeribleLibraryStatus later =
+        LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T1);
+
+    assertThat(later).isEqualTo(library.getStatus());
+  }
+
+  @Test
+  void componentLosingReadinessFlipsItsConditionAndReadyNamingTheCause() {
+    LegeribleLibrary library = Libraries.city();
+    library.setStatus(LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0));
+    LibraryObservation observed = allReady(library);
+    observed.statefulSets().get("legerible-city-kafka").getStatus().setReadyReplicas(0);
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, observed, List.of(), T1);
+
+    Condition kafka = Conditions.find(status.conditions, "KafkaReady").get();
+    assertThat(kafka.getStatus()).isEqualTo("False");
+    assertThat(kafka.getMessage()).isEqualTo("StatefulSet legerible-city-kafka: 0/1 ready");
+    assertThat(kafka.getLastTransitionTime()).isEqualTo("2026-11-25T10:05:00Z");
+    Condition ready = Conditions.find(status.conditions, "Ready").get();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage())
+        .isEqualTo("Waiting for kafka: StatefulSet legerible-city-kafka: 0/1 ready");
+    assertThat(Conditions.find(status.conditions, "PostgresReady").get().getLastTransitionTime())
+        .isEqualTo("2026-11-25T10:00:30Z");
+    assertThat(status.phase).isEqualTo("Degraded");
+    assertThat(status.componentsReady).isEqualTo("5/6");
+  }
+
+  @Test
+  void newGenerationIsNotReadyWhileItsWorkloadsRollOut() {
+    LegeribleLibrary library = Libraries.city();
+    library.setStatus(LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0));
+    library.getMetadata().setGeneration(2L);
+    LibraryObservation observed = allReady(library);
+    // The webapp Deployment was just updated: its controller has not observed the change yet.
+    observed.deployments().get("legerible-city-webapp").getMetadata().setGeneration(2L);
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, observed, List.of(), T1);
+
+    assertThat(status.observedGeneration).isEqualTo(2L);
+    assertThat(Conditions.find(status.conditions, "Ready").get())
+        .extracting(Condition::getStatus, Condition::getObservedGeneration)
+        .containsExactly("False", 2L);
+  }
+
+  @Test
+  void invalidSpecIsReportedWithTheProblemAndPhaseInvalid() {
+    LegeribleLibrary library = Libraries.city();
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library,
+            LibraryObservation.of(List.of(), List.of(), List.of(), List.of(), List.of()),
+            List.of("bad cron"),
+            T0);
+    assertThat(Conditions.find(status.conditions, "Valid").get())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "InvalidSpec");
+    assertThat(Conditions.find(status.conditions, "Valid").get().getMessage())
+        .contains("bad cron")
+        .contains("nothing was changed");
+    assertThat(Conditions.find(status.conditions, "Ready").get().getReason())
+        .isEqualTo("InvalidSpec");
+    assertThat(status.phase).isEqualTo("Invalid");
+  }
+
+  @Test
+  void pausedLibraryIsNotReadyAndSaysWhy() {
+    LegeribleLibrary library = Libraries.city(spec -> spec.paused = true);
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0);
+    assertThat(Conditions.find(status.conditions, "Paused").get().getStatus()).isEqualTo("True");
+    assertThat(Conditions.find(status.conditions, "Ready").get().getReason()).isEqualTo("Paused");
+    assertThat(status.phase).isEqualTo("Paused");
+  }
+
+  @Test
+  void externalComponentsAreReadyAsConfigured() {
+    LegeribleLibrary library =
+        Libraries.city(
+            spec -> {
+              spec.memcached.managed = null;
+              spec.memcached.external = new io.legerible.operator.api.ExternalService();
+              spec.memcached.external.endpoints = List.of("cache.example.org:11211");
+            });
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0);
+    assertThat(Conditions.find(status.conditions, "MemcachedReady").get())
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", "External", "Using external memcached at cache.example.org:11211");
+    assertThat(status.components.get("memcached").mode).isEqualTo("External");
+  }
+
+  static LibraryObservation allReady(LegeribleLibrary library) {
+    var inputs = Libraries.inputs();
+    List<StatefulSet> statefulSets = new ArrayList<>();
+    statefulSets.add(
+        Libraries.readyStatefulSet(
+            new PostgresStatefulSetDependentResource().build(library, inputs)));
+    statefulSets.add(
+        Libraries.readyStatefulSet(new KafkaStatefulSetDependentResource().build(library, inputs)));
+    statefulSets.add(
+        Libraries.readyStatefulSet(
+            new CassandraStatefulSetDependentResource().build(library, inputs)));
+    List<Deployment> deployments = new ArrayList<>();
+    if (library.getSpec().memcached.managedByOperator()) {
+      deployments.add(
+          Libraries.readyDeployment(
+              new MemcachedDeploymentDependentResource().build(library, inputs)));
+    }
+    deployments.add(
+        Libraries.readyDeployment(
+            new RankingStreamDeploymentDependentResource().build(library, inputs)));
+    deployments.add(
+        Libraries.readyDeployment(
+            new BookFeedDeploymentDependentResource().build(library, inputs)));
+    deployments.add(
+        Libraries.readyDeployment(new WebappDeploymentDependentResource().build(library, inputs)));
+    Job topics = new KafkaTopicsJobDependentResource().build(library, inputs);
+    topics.setStatus(
+        new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withSucceeded(1).build());
+    CronJob cronJob = new RecommendationsCronJobDependentResource().build(library, inputs);
+    return LibraryObservation.of(
+        statefulSets, deployments, List.of(topics), List.of(cronJob), List.of());
+  }
+}
