@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.config.OperatorSettings;
+import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.testkit.ProjectLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -265,6 +266,33 @@ class ChartTemplateTest {
         .contains("/watchNamespaces")
         .contains("'librari' not allowed");
     assertThat(result.stdout()).isEmpty();
+  }
+
+  @Test
+  void defaultLibraryNameIsLimitedLikeTheOperatorLimitsIt() throws IOException {
+    JsonNode schema =
+        RenderedChart.YAML.readTree(HelmCli.CHART.resolve("values.schema.json").toFile());
+    assertThat(schema.at("/properties/library/properties/name/maxLength").asInt())
+        .isEqualTo(LibraryNaming.MAX_LIBRARY_NAME_LENGTH);
+
+    String longest = "a".repeat(LibraryNaming.MAX_LIBRARY_NAME_LENGTH);
+    assertThat(
+            HelmCli.template("--set", "library.create=true", "--set", "library.name=" + longest)
+                .one("LegeribleLibrary")
+                .at("/metadata/name")
+                .asText())
+        .isEqualTo(longest);
+    HelmCli.Result tooLong =
+        HelmCli.run(
+            "template",
+            "legerible",
+            HelmCli.CHART.toString(),
+            "--set",
+            "library.create=true",
+            "--set",
+            "library.name=" + longest + "b");
+    assertThat(tooLong.exitCode()).isNotZero();
+    assertThat(tooLong.stderr()).contains("/library/name");
   }
 
   @Test
