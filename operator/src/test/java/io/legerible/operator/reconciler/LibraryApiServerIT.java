@@ -14,6 +14,10 @@ import io.legerible.operator.status.ConditionTypes;
 import io.legerible.operator.status.Conditions;
 import io.legerible.operator.testing.RunningOperator;
 import io.legerible.testkit.kubernetes.KubeApiServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -248,6 +252,25 @@ class LibraryApiServerIT {
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "Paused");
     assertThat(operator.managedResourceVersions(namespace, "city")).isEmpty();
+  }
+
+  @Test
+  void operatorServesHealthReadinessAndPrometheusMetrics() throws Exception {
+    String namespace = operator.newNamespace("metrics");
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    awaitCondition(namespace, "city", ConditionTypes.VALID, "True");
+    HttpClient http = HttpClient.newHttpClient();
+    assertThat(get(http, "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(http, "/readyz").statusCode()).isEqualTo(200);
+    HttpResponse<String> metrics = get(http, "/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("operator_sdk_reconciliations_started_total");
+  }
+
+  static HttpResponse<String> get(HttpClient http, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(operator.httpBaseUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static LegeribleLibrary library(String namespace, String name) {

@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.legerible.operator.LibraryOperator;
+import io.legerible.operator.OperatorHttpServer;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.config.OperatorSettings;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.testkit.ProjectLayout;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +31,10 @@ import java.util.stream.Stream;
 public final class RunningOperator implements AutoCloseable {
 
   private final KubernetesClient client;
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private Operator operator;
+  private OperatorHttpServer http;
 
   private RunningOperator(KubernetesClient client) {
     this.client = client;
@@ -75,8 +80,8 @@ public final class RunningOperator implements AutoCloseable {
   /** Starts (again) an operator in this JVM. */
   public synchronized void startOperator() {
     operator =
-        LibraryOperator.create(
-            client, new OperatorSettings(Set.of(), 0, false, null), new SimpleMeterRegistry());
+        LibraryOperator.create(client, new OperatorSettings(Set.of(), 0, false, null), registry);
+    http = OperatorHttpServer.start(0, operator, registry);
     operator.start();
   }
 
@@ -84,6 +89,7 @@ public final class RunningOperator implements AutoCloseable {
   public synchronized void stopOperator() {
     if (operator != null) {
       operator.stop();
+      http.close();
       operator = null;
     }
   }
@@ -92,6 +98,11 @@ public final class RunningOperator implements AutoCloseable {
   public void restart() {
     stopOperator();
     startOperator();
+  }
+
+  /** Base URL of the operator's health and metrics endpoints. */
+  public synchronized String httpBaseUrl() {
+    return "http://127.0.0.1:" + http.port();
   }
 
   /** The client. */
