@@ -319,7 +319,8 @@ class WebsiteIT extends WebsiteIntegrationTest {
     visitor.get("/books");
     assertThat(visitor.get("/actuator/prometheus").body())
         .contains("http_server_requests_seconds_count")
-        .contains("hikaricp_connections");
+        .contains("hikaricp_connections")
+        .contains("legerible_outbox_pending");
   }
 
   @Test
