@@ -115,70 +115,43 @@ class ChartInstallIT {
   @Test
   @Order(2)
   void operatorWithTheChartsRightsBringsEveryExampleToReadyWithoutForbidden() throws Exception {
-    String token =
-        cluster
-            .kubectl(
-                "create", "token", SERVICE_ACCOUNT, "--namespace", namespace, "--duration", "1h")
-            .strip();
-    Map<String, String> environment =
-        new HashMap<>(
-            admin.configMaps().inNamespace(namespace).withName(DEPLOYMENT).get().getData());
-    environment.put("POD_NAMESPACE", namespace);
-    OperatorSettings chartSettings = OperatorSettings.from(environment);
-    assertThat(chartSettings.leaderElection()).isTrue();
-    // JOSDK ends the JVM when a leader stops leading, so the operator runs here without election;
-    // the chart's Lease rights are exercised below by the same fabric8 LeaderElector JOSDK uses.
-    OperatorSettings settings =
-        new OperatorSettings(
-            chartSettings.namespaces(),
-            chartSettings.httpPort(),
-            false,
-            chartSettings.leaseNamespace());
-
-    try (KubernetesClient asOperator = clientWithToken(token);
-        CapturedStandardError log = CapturedStandardError.start()) {
-      assertThatThrownBy(() -> asOperator.nodes().list())
-          .as("the cluster enforces RBAC, so a missing rule would show as Forbidden")
-          .isInstanceOfSatisfying(
-              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
-
-      Operator operator = LibraryOperator.create(asOperator, settings, new SimpleMeterRegistry());
-      try {
-        operator.start();
-        exampleNamespaces.forEach(
-            (file, ns) -> {
-              cluster.kubectl("create", "namespace", ns);
-              cluster.kubectl(
-                  "apply",
-                  "--namespace",
-                  ns,
-                  "-f",
-                  ProjectLayout.root().resolve("crds/examples").resolve(file).toString());
+    String log =
+        runAsTheChartsOperator(
+            namespace,
+            SERVICE_ACCOUNT,
+            DEPLOYMENT,
+            asOperator -> {
+              assertThatThrownBy(() -> asOperator.nodes().list())
+                  .as("the cluster enforces RBAC, so a missing rule would show as Forbidden")
+                  .isInstanceOfSatisfying(
+                      KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+              exampleNamespaces.forEach(
+                  (file, ns) -> {
+                    cluster.kubectl("create", "namespace", ns);
+                    cluster.kubectl(
+                        "apply",
+                        "--namespace",
+                        ns,
+                        "-f",
+                        ProjectLayout.root().resolve("crds/examples").resolve(file).toString());
+                  });
+              for (String ns : exampleNamespaces.values()) {
+                awaitReady(ns);
+                assertThat(
+                        cluster.kubectl(
+                            "wait",
+                            "--for=condition=Ready",
+                            "library/city",
+                            "--namespace",
+                            ns,
+                            "--timeout=10s"))
+                    .contains("condition met");
+              }
+              assertThat(leadsWithTheChartsLeaseRights(asOperator, namespace))
+                  .as("the leader-election Lease in the release namespace")
+                  .isNotBlank();
             });
-        for (String ns : exampleNamespaces.values()) {
-          awaitReady(ns);
-          assertThat(
-                  cluster.kubectl(
-                      "wait",
-                      "--for=condition=Ready",
-                      "library/city",
-                      "--namespace",
-                      ns,
-                      "--timeout=10s"))
-              .contains("condition met");
-        }
-        assertThat(leadsWithTheChartsLeaseRights(asOperator))
-            .as("the leader-election Lease in the release namespace")
-            .isNotBlank();
-      } finally {
-        operator.stop();
-      }
-      String text = log.text();
-      assertThat(text).as("the operator's log was captured").contains("legerible-operator");
-      assertThat(text.lines().filter(l -> l.contains("403") || l.contains("Forbidden")))
-          .as("lines of the operator's log showing a missing permission")
-          .isEmpty();
-    }
+    assertNoForbidden(log);
   }
 
   @Test
@@ -279,11 +252,141 @@ class ChartInstallIT {
     }
   }
 
+  @Test
+  @Order(5)
+  void namespacedInstallReconcilesItsDefaultLibraryWithRolesOnlyAndKeepsItOnUninstall()
+      throws Exception {
+    String scoped = "legerible-scoped-" + Long.toHexString(System.nanoTime()).substring(6);
+    String libraries = "library-" + Long.toHexString(System.nanoTime()).substring(6);
+    cluster.kubectl("create", "namespace", libraries);
+    cluster.helm(
+        "install",
+        "scoped",
+        HelmCli.CHART.toString(),
+        "--namespace",
+        scoped,
+        "--create-namespace",
+        "--set",
+        "watchNamespaces={" + libraries + "}",
+        "--set",
+        "library.create=true",
+        "--set",
+        "library.namespace=" + libraries,
+        "--wait",
+        "--timeout",
+        "3m");
+    assertThat(admin.rbac().clusterRoles().withName("scoped-legerible-operator").get()).isNull();
+    assertThat(
+            admin.rbac().roles().inNamespace(libraries).withName("scoped-legerible-operator").get())
+        .isNotNull();
+    assertThat(
+            admin
+                .apps()
+                .deployments()
+                .inNamespace(scoped)
+                .withName("scoped-legerible-operator")
+                .get()
+                .getStatus()
+                .getAvailableReplicas())
+        .isEqualTo(1);
+
+    String log =
+        runAsTheChartsOperator(
+            scoped,
+            "scoped-legerible",
+            "scoped-legerible-operator",
+            asOperator -> {
+              String elsewhere = exampleNamespaces.get("minimal.yaml");
+              assertThatThrownBy(
+                      () ->
+                          asOperator
+                              .resources(LegeribleLibrary.class)
+                              .inNamespace(elsewhere)
+                              .list())
+                  .as("no rights outside the watched namespace")
+                  .isInstanceOfSatisfying(
+                      KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+              awaitReady(libraries);
+            });
+    assertNoForbidden(log);
+
+    Set<String> claims = claimNames(libraries);
+    assertThat(claims).hasSize(3);
+    cluster.helm("uninstall", "scoped", "--namespace", scoped, "--wait", "--timeout", "2m");
+    assertThat(
+            admin.rbac().roles().inNamespace(libraries).withName("scoped-legerible-operator").get())
+        .isNull();
+    assertThat(
+            admin.resources(LegeribleLibrary.class).inNamespace(libraries).withName("city").get())
+        .as("the default library is kept (helm.sh/resource-policy: keep)")
+        .isNotNull();
+    assertThat(claimNames(libraries)).isEqualTo(claims);
+  }
+
+  /** What the test does while the operator runs as the chart's ServiceAccount. */
+  @FunctionalInterface
+  interface WhileRunning {
+    void run(KubernetesClient asOperator) throws Exception;
+  }
+
+  /**
+   * Runs the operator in this JVM, authenticated only by a token of the release's ServiceAccount
+   * and configured by the release's ConfigMap (as its pod would be), while {@code work} runs;
+   * returns everything it logged.
+   */
+  static String runAsTheChartsOperator(
+      String releaseNamespace, String serviceAccount, String configMap, WhileRunning work)
+      throws Exception {
+    String token =
+        cluster
+            .kubectl(
+                "create",
+                "token",
+                serviceAccount,
+                "--namespace",
+                releaseNamespace,
+                "--duration",
+                "1h")
+            .strip();
+    Map<String, String> environment =
+        new HashMap<>(
+            admin.configMaps().inNamespace(releaseNamespace).withName(configMap).get().getData());
+    environment.put("POD_NAMESPACE", releaseNamespace);
+    OperatorSettings chartSettings = OperatorSettings.from(environment);
+    // JOSDK ends the JVM when a leader stops leading, so the operator runs here without election;
+    // the chart's Lease rights are exercised by the same fabric8 LeaderElector JOSDK uses.
+    OperatorSettings settings =
+        new OperatorSettings(
+            chartSettings.namespaces(),
+            chartSettings.httpPort(),
+            false,
+            chartSettings.leaseNamespace());
+    try (KubernetesClient asOperator = clientWithToken(token, releaseNamespace);
+        CapturedStandardError log = CapturedStandardError.start()) {
+      Operator operator = LibraryOperator.create(asOperator, settings, new SimpleMeterRegistry());
+      try {
+        operator.start();
+        work.run(asOperator);
+      } finally {
+        operator.stop();
+      }
+      return log.text();
+    }
+  }
+
+  static void assertNoForbidden(String log) {
+    assertThat(log).as("the operator's log was captured").contains("legerible-operator");
+    assertThat(log.lines().filter(l -> l.contains("403") || l.contains("Forbidden")))
+        .as("lines of the operator's log showing a missing permission")
+        .isEmpty();
+  }
+
   /**
    * Runs the fabric8 leader election JOSDK runs, on the chart's Lease, until this client leads;
    * returns the Lease's holder then.
    */
-  static String leadsWithTheChartsLeaseRights(KubernetesClient client) throws Exception {
+  static String leadsWithTheChartsLeaseRights(KubernetesClient client, String namespace)
+      throws Exception {
     CountDownLatch leading = new CountDownLatch(1);
     String identity = "chart-install-it";
     LeaderElectionConfig config =
@@ -368,7 +471,7 @@ class ChartInstallIT {
   }
 
   /** A client of the cluster's API server and CA, authenticated only by {@code token}. */
-  static KubernetesClient clientWithToken(String token) {
+  static KubernetesClient clientWithToken(String token, String namespace) {
     Config admin = Config.fromKubeconfig(cluster.kubeconfig());
     Config config =
         new ConfigBuilder(Config.empty())
