@@ -202,6 +202,11 @@ public final class SubmissionPlanner {
                     .withController(false)
                     .build())
             .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("spark-kubernetes-driver")
+            .endContainer()
+            .endSpec()
             .build();
     return Serialization.asYaml(pod);
   }
