@@ -32,6 +32,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,20 +66,27 @@ class ChartInstallIT {
   static KubernetesClient admin;
   static String namespace;
   static final Map<String, String> exampleNamespaces = new HashMap<>();
+  static final List<String> createdNamespaces = new ArrayList<>();
 
   @BeforeAll
   static void startCluster() {
     cluster = SimulatedCluster.shared();
     admin = cluster.newClient();
     namespace = "legerible-system-" + Long.toHexString(System.nanoTime()).substring(6);
+    createdNamespaces.add(namespace);
     for (String example : List.of("full", "minimal")) {
       exampleNamespaces.put(
           example + ".yaml", example + "-" + Long.toHexString(System.nanoTime()).substring(6));
     }
+    createdNamespaces.addAll(exampleNamespaces.values());
   }
 
   @AfterAll
-  static void closeClient() {
+  static void removeWhatTheTestsLeft() {
+    // The cluster is shared with later ITs of this JVM: leave it without these libraries.
+    for (String ns : createdNamespaces) {
+      admin.namespaces().withName(ns).delete();
+    }
     admin.close();
   }
 
@@ -258,6 +266,8 @@ class ChartInstallIT {
       throws Exception {
     String scoped = "legerible-scoped-" + Long.toHexString(System.nanoTime()).substring(6);
     String libraries = "library-" + Long.toHexString(System.nanoTime()).substring(6);
+    createdNamespaces.add(scoped);
+    createdNamespaces.add(libraries);
     cluster.kubectl("create", "namespace", libraries);
     cluster.helm(
         "install",
