@@ -62,6 +62,29 @@ public final class PlatformEnvironment {
   /** Memory of each Spark executor, e.g. {@code 1g}. */
   public static final String SPARK_EXECUTOR_MEMORY = "LEGERIBLE_SPARK_EXECUTOR_MEMORY";
 
+  /** Memory of the Spark driver, e.g. {@code 1g}. */
+  public static final String SPARK_DRIVER_MEMORY = "LEGERIBLE_SPARK_DRIVER_MEMORY";
+
+  /**
+   * The Spark jobs' jar inside {@link #SPARK_IMAGE}, as a {@code local://} URI; default {@code
+   * local:///opt/spark/jars/legerible-spark-jobs.jar}.
+   */
+  public static final String SPARK_APPLICATION_JAR = "LEGERIBLE_SPARK_APPLICATION_JAR";
+
+  /**
+   * Driver environment variables taken from Secrets on Kubernetes: {@code
+   * VARIABLE=secret-name:key,...} (e.g. {@code
+   * LEGERIBLE_POSTGRES_PASSWORD=legerible-postgres:password}); the submitter refuses to put a
+   * password into a pod spec as a value.
+   */
+  public static final String SPARK_SECRET_ENV = "LEGERIBLE_SPARK_SECRET_ENV";
+
+  /**
+   * Owner of the Spark driver pod on Kubernetes: {@code apiVersion=...,kind=...,name=...,uid=...};
+   * deleting the owner deletes the driver (and with it the executors).
+   */
+  public static final String SPARK_DRIVER_OWNER = "LEGERIBLE_SPARK_DRIVER_OWNER";
+
   /** Where the ranking stream keeps its checkpoint (a durable path). */
   public static final String RANKING_CHECKPOINT_DIR = "LEGERIBLE_RANKING_CHECKPOINT_DIR";
 
@@ -73,6 +96,12 @@ public final class PlatformEnvironment {
 
   /** Scans per second the book feed producer publishes; 0 turns the producer off. */
   public static final String FEED_RATE_PER_SECOND = "LEGERIBLE_FEED_RATE_PER_SECOND";
+
+  /** {@code true} lets the book feed ask Open Library about ISBNs missing from its catalogue. */
+  public static final String FEED_OPEN_LIBRARY_ENABLED = "LEGERIBLE_FEED_OPEN_LIBRARY_ENABLED";
+
+  /** Base URL of Open Library, {@code https://openlibrary.org} by default. */
+  public static final String FEED_OPEN_LIBRARY_URL = "LEGERIBLE_FEED_OPEN_LIBRARY_URL";
 
   /** Password of the demo members; generated and logged once when absent. */
   public static final String DEMO_MEMBER_PASSWORD = "LEGERIBLE_DEMO_MEMBER_PASSWORD";

@@ -18,23 +18,16 @@ import org.apache.spark.launcher.SparkLauncher;
 public final class SubmissionPlanner {
 
   /** Driver memory, e.g. {@code 1g}. */
-  public static final String DRIVER_MEMORY = "LEGERIBLE_SPARK_DRIVER_MEMORY";
+  public static final String DRIVER_MEMORY = PlatformEnvironment.SPARK_DRIVER_MEMORY;
 
   /** The jobs' jar inside the Spark image, as a {@code local://} URI. */
-  public static final String APPLICATION_JAR = "LEGERIBLE_SPARK_APPLICATION_JAR";
+  public static final String APPLICATION_JAR = PlatformEnvironment.SPARK_APPLICATION_JAR;
 
-  /**
-   * Secret references for environment variables of the driver pod on Kubernetes, e.g. {@code
-   * LEGERIBLE_POSTGRES_PASSWORD=legerible-postgres:password,...}: passwords never appear in pod
-   * specs.
-   */
-  public static final String SECRET_ENV = "LEGERIBLE_SPARK_SECRET_ENV";
+  /** Secret references for driver environment variables on Kubernetes. */
+  public static final String SECRET_ENV = PlatformEnvironment.SPARK_SECRET_ENV;
 
-  /**
-   * The owner of the driver pod on Kubernetes, e.g. {@code
-   * apiVersion=batch/v1,kind=Job,name=recommendations-1,uid=...}: deleting it deletes the driver.
-   */
-  public static final String DRIVER_OWNER = "LEGERIBLE_SPARK_DRIVER_OWNER";
+  /** The owner of the driver pod on Kubernetes. */
+  public static final String DRIVER_OWNER = PlatformEnvironment.SPARK_DRIVER_OWNER;
 
   /** Where the Spark image keeps the jobs' jar unless configured otherwise. */
   public static final String DEFAULT_APPLICATION_JAR =
