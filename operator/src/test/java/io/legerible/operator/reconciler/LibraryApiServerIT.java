@@ -216,6 +216,46 @@ class LibraryApiServerIT {
   }
 
   @Test
+  void driftIsCorrectedAndReportedAsAnEvent() {
+    String namespace = operator.newNamespace("drift");
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    awaitCondition(namespace, "city", ConditionTypes.VALID, "True");
+    var platform = client.configMaps().inNamespace(namespace).withName("legerible-city-platform");
+    await().atMost(RunningOperator.patience()).until(() -> platform.get() != null);
+    String memcached = platform.get().getData().get("LEGERIBLE_MEMCACHED_SERVERS");
+
+    platform.edit(
+        cm -> {
+          cm.getData().put("LEGERIBLE_MEMCACHED_SERVERS", "somewhere-else:11211");
+          return cm;
+        });
+    client.services().inNamespace(namespace).withName("legerible-city-memcached").delete();
+
+    await()
+        .atMost(RunningOperator.patience())
+        .untilAsserted(
+            () -> {
+              assertThat(platform.get().getData())
+                  .containsEntry("LEGERIBLE_MEMCACHED_SERVERS", memcached);
+              assertThat(
+                      client
+                          .services()
+                          .inNamespace(namespace)
+                          .withName("legerible-city-memcached")
+                          .get())
+                  .isNotNull();
+              assertThat(
+                      client.v1().events().inNamespace(namespace).list().getItems().stream()
+                          .filter(e -> "DriftCorrected".equals(e.getReason()))
+                          .map(e -> e.getMessage()))
+                  .contains(
+                      "ConfigMap legerible-city-platform differed from the desired state and has"
+                          + " been restored",
+                      "Service legerible-city-memcached was missing and has been re-created");
+            });
+  }
+
+  @Test
   void conditionsKeepTheirTransitionTimeWhenTheirStatusDoesNotChange() {
     String namespace = operator.newNamespace("transitions");
     client.resource(RunningOperator.example("minimal.yaml", namespace)).create();

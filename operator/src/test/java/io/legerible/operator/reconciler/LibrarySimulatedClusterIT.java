@@ -109,9 +109,10 @@ class LibrarySimulatedClusterIT {
 
     operator.restart();
 
+    // The issue asks for at least 60 s without a single write to any dependent.
     await()
-        .during(Duration.ofSeconds(20))
-        .atMost(Duration.ofSeconds(30))
+        .during(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(75))
         .untilAsserted(
             () -> {
               assertThat(operator.managedResourceVersions(namespace, NAME))

@@ -141,83 +141,7 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Every object the operator manages for {@code library}, keyed "Kind/name" → resourceVersion. */
   public Map<String, String> managedResourceVersions(String namespace, String library) {
-    Map<String, String> versions = new TreeMap<>();
-    String selector =
-        LibraryNaming.MANAGED_SELECTOR + "," + LibraryNaming.INSTANCE_LABEL + "=" + library;
-    Stream.<List<? extends HasMetadata>>of(
-            client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems(),
-            client
-                .configMaps()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client.services().inNamespace(namespace).withLabelSelector(selector).list().getItems(),
-            client
-                .serviceAccounts()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client
-                .rbac()
-                .roles()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client
-                .rbac()
-                .roleBindings()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client
-                .apps()
-                .statefulSets()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client
-                .apps()
-                .deployments()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client
-                .batch()
-                .v1()
-                .cronjobs()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems(),
-            client
-                .network()
-                .v1()
-                .ingresses()
-                .inNamespace(namespace)
-                .withLabelSelector(selector)
-                .list()
-                .getItems())
-        .flatMap(List::stream)
-        .forEach(
-            o ->
-                versions.put(
-                    o.getKind() + "/" + o.getMetadata().getName(),
-                    o.getMetadata().getResourceVersion()));
-    return versions;
+    return new Inventory(client).managedResourceVersions(namespace, library);
   }
 
   /**
@@ -306,5 +230,104 @@ public final class RunningOperator implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
+  }
+
+  /** Lists what the operator manages, by label, on any cluster. */
+  public static final class Inventory {
+
+    private final KubernetesClient client;
+
+    /** An inventory through {@code client}. */
+    public Inventory(KubernetesClient client) {
+      this.client = client;
+    }
+
+    /**
+     * Every object the operator manages for {@code library}, keyed "Kind/name" → resourceVersion.
+     */
+    public Map<String, String> managedResourceVersions(String namespace, String library) {
+      Map<String, String> versions = new TreeMap<>();
+      String selector =
+          LibraryNaming.MANAGED_SELECTOR + "," + LibraryNaming.INSTANCE_LABEL + "=" + library;
+      Stream.<List<? extends HasMetadata>>of(
+              client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems(),
+              client
+                  .configMaps()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .services()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .serviceAccounts()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .rbac()
+                  .roles()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .rbac()
+                  .roleBindings()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .apps()
+                  .statefulSets()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .batch()
+                  .v1()
+                  .cronjobs()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems(),
+              client
+                  .network()
+                  .v1()
+                  .ingresses()
+                  .inNamespace(namespace)
+                  .withLabelSelector(selector)
+                  .list()
+                  .getItems())
+          .flatMap(List::stream)
+          .forEach(
+              o ->
+                  versions.put(
+                      o.getKind() + "/" + o.getMetadata().getName(),
+                      o.getMetadata().getResourceVersion()));
+      return versions;
+    }
   }
 }

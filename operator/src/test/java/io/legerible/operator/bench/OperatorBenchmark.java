@@ -1,0 +1,159 @@
+package io.legerible.operator.bench;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.status.ConditionTypes;
+import io.legerible.operator.status.Conditions;
+import io.legerible.operator.testing.RunningOperator;
+import io.legerible.testkit.kubernetes.SimulatedCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The operator on a simulated cluster, run as its own process (as in a pod): time from creating a
+ * library to all its dependents existing, time for N libraries in N namespaces to become Ready, and
+ * the operator's resident memory afterwards. Prints figures; never a gate.
+ *
+ * <p>Arguments: the operator's runtime classpath, then optionally the number of libraries.
+ */
+public final class OperatorBenchmark {
+
+  private static final int DEPENDENTS_OF_MINIMAL = 21;
+
+  private OperatorBenchmark() {}
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws Exception {
+    String classpath = args[0];
+    int libraries = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    SimulatedCluster cluster = SimulatedCluster.startNew();
+    try (KubernetesClient client = cluster.newClient()) {
+      // Each minimal library asks for about 2.5 CPUs and 10 pods: one node per 10 libraries.
+      cluster.addNodes(Math.max(0, libraries / 10 + 1 - cluster.nodeCount()));
+      RunningOperator.installCrd(client);
+      Process operator = startOperator(classpath, cluster.kubeconfigPath());
+      try {
+        run(client, operator, libraries);
+      } finally {
+        operator.destroy();
+        operator.waitFor();
+      }
+    } finally {
+      cluster.close();
+    }
+  }
+
+  private static void run(KubernetesClient client, Process operator, int libraries)
+      throws Exception {
+    // Warm-up library: the operator's informers and JIT get going, as in a running operator.
+    String warm = createNamespaced(client, "warmup");
+    awaitReady(client, List.of(warm), Duration.ofMinutes(3));
+
+    String first = createNamespaced(client, "first");
+    long start = System.nanoTime();
+    while (count(client, first) < DEPENDENTS_OF_MINIMAL) {
+      Thread.sleep(20);
+      if (System.nanoTime() - start > Duration.ofMinutes(3).toNanos()) {
+        throw new IllegalStateException("dependents did not all appear in 3 minutes");
+      }
+    }
+    double allDependents = (System.nanoTime() - start) / 1e9;
+    awaitReady(client, List.of(first), Duration.ofMinutes(3));
+
+    List<String> namespaces = new ArrayList<>();
+    long batchStart = System.nanoTime();
+    for (int i = 0; i < libraries; i++) {
+      namespaces.add(createNamespaced(client, "bench" + i));
+    }
+    awaitReady(client, namespaces, Duration.ofMinutes(10));
+    double allReady = (System.nanoTime() - batchStart) / 1e9;
+
+    System.out.printf(
+        Locale.ROOT,
+        "%ncreate -> all %d dependents exist (after Ready gates): %.2f s%n",
+        DEPENDENTS_OF_MINIMAL,
+        allDependents);
+    System.out.printf(
+        Locale.ROOT,
+        "%d libraries in %d namespaces -> all Ready: %.1f s%n",
+        libraries,
+        libraries,
+        allReady);
+    System.out.printf(
+        Locale.ROOT, "operator RSS after that: %d MiB%n", residentMebibytes(operator.pid()));
+  }
+
+  private static Process startOperator(String classpath, Path kubeconfig) throws IOException {
+    Path log = Files.createTempFile("legerible-operator-bench", ".log");
+    System.out.println("operator log: " + log);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-cp",
+                classpath,
+                "io.legerible.operator.LegeribleOperator")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("LEGERIBLE_LEADER_ELECTION", "false");
+    builder.environment().put("LEGERIBLE_OPERATOR_HTTP_PORT", "0");
+    return builder.start();
+  }
+
+  private static String createNamespaced(KubernetesClient client, String prefix) {
+    String namespace = prefix + "-" + Long.toHexString(System.nanoTime()).substring(8);
+    client
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .endMetadata()
+                .build())
+        .create();
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    return namespace;
+  }
+
+  private static int count(KubernetesClient client, String namespace) {
+    return new RunningOperator.Inventory(client).managedResourceVersions(namespace, "city").size();
+  }
+
+  private static void awaitReady(KubernetesClient client, List<String> namespaces, Duration within)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    List<String> waiting = new ArrayList<>(namespaces);
+    while (!waiting.isEmpty()) {
+      waiting.removeIf(
+          ns -> {
+            LegeribleLibrary library =
+                client.resources(LegeribleLibrary.class).inNamespace(ns).withName("city").get();
+            return library != null
+                && library.getStatus() != null
+                && Conditions.isTrue(library.getStatus().conditions, ConditionTypes.READY);
+          });
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(waiting.size() + " libraries not Ready within " + within);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static long residentMebibytes(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for pid " + pid);
+  }
+}
