@@ -38,40 +38,69 @@ public class BookRepository {
       key = "#search + '|' + #sort.parameter() + '|' + #page + '|' + #size")
   public Paged<BookSummary> findPage(String search, CatalogueSort sort, int page, int size) {
     String term = SearchTerms.clean(search);
-    String where = term.isEmpty() ? "" : SEARCH_CONDITION;
-    var select =
+    long offset = Paged.offset(page, size);
+    if (term.isEmpty()) {
+      List<BookSummary> books =
+          jdbc.sql(
+                  "SELECT "
+                      + SUMMARY_COLUMNS
+                      + " FROM books ORDER BY "
+                      + sort.orderBy()
+                      + " LIMIT :limit OFFSET :offset")
+              .param("limit", size)
+              .param("offset", offset)
+              .query((rs, row) -> summary(rs))
+              .list();
+      long total = jdbc.sql("SELECT count(*) FROM books").query(Long.class).single();
+      return new Paged<>(books, page, size, total);
+    }
+    // One round trip: the page and, beside each row, how many books match in all.
+    String pattern = SearchTerms.containsPattern(term);
+    String isbn = Isbn.parse(term).orElse("");
+    String isbnPrefix = SearchTerms.isbnPrefixPattern(term);
+    long[] total = {-1};
+    List<BookSummary> books =
         jdbc.sql(
                 "SELECT "
                     + SUMMARY_COLUMNS
-                    + " FROM books"
-                    + where
+                    + ", count(*) OVER () AS matches FROM books"
+                    + SEARCH_CONDITION
                     + " ORDER BY "
                     + sort.orderBy()
                     + " LIMIT :limit OFFSET :offset")
+            .param("pattern", pattern)
+            .param("isbn", isbn)
+            .param("isbnPrefix", isbnPrefix)
             .param("limit", size)
-            .param("offset", Paged.offset(page, size));
-    var count = jdbc.sql("SELECT count(*) FROM books" + where);
-    if (!term.isEmpty()) {
-      String pattern = SearchTerms.containsPattern(term);
-      String isbn = Isbn.parse(term).orElse("");
-      String isbnPrefix = SearchTerms.isbnPrefixPattern(term);
-      select = select.param("pattern", pattern).param("isbn", isbn).param("isbnPrefix", isbnPrefix);
-      count = count.param("pattern", pattern).param("isbn", isbn).param("isbnPrefix", isbnPrefix);
-    }
-    List<BookSummary> books =
-        select
+            .param("offset", offset)
             .query(
-                (rs, row) ->
-                    new BookSummary(
-                        rs.getLong("id"),
-                        rs.getString("isbn13"),
-                        rs.getString("title"),
-                        rs.getString("authors"),
-                        rs.getObject("publication_year", Integer.class),
-                        rs.getString("language")))
+                (rs, row) -> {
+                  total[0] = rs.getLong("matches");
+                  return summary(rs);
+                })
             .list();
-    long total = count.query(Long.class).single();
-    return new Paged<>(books, page, size, total);
+    if (total[0] < 0) {
+      total[0] =
+          offset == 0
+              ? 0
+              : jdbc.sql("SELECT count(*) FROM books" + SEARCH_CONDITION)
+                  .param("pattern", pattern)
+                  .param("isbn", isbn)
+                  .param("isbnPrefix", isbnPrefix)
+                  .query(Long.class)
+                  .single();
+    }
+    return new Paged<>(books, page, size, total[0]);
+  }
+
+  private static BookSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new BookSummary(
+        rs.getLong("id"),
+        rs.getString("isbn13"),
+        rs.getString("title"),
+        rs.getString("authors"),
+        rs.getObject("publication_year", Integer.class),
+        rs.getString("language"));
   }
 
   /** The book with this id. */

@@ -33,9 +33,8 @@ class BrowserIT extends WebsiteIntegrationTest {
     ChromeDriver browser = Chromium.newDriver();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
       browser.get(base + "/");
-      screenshot(browser, "home");
 
       browser.findElement(By.id("sign-in")).click();
       browser.findElement(By.id("username")).sendKeys("nadia");
@@ -92,6 +91,19 @@ class BrowserIT extends WebsiteIntegrationTest {
       browser.findElement(By.id("sign-out")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
       assertThat(browser.getPageSource()).contains("You have been signed out");
+
+      // What the stream job would have written by now, so the home page shows its ranking and
+      // trend.
+      writeRankingFromLoans();
+      writeLoanTrend();
+      new WebDriverWait(browser, Duration.ofSeconds(30))
+          .until(
+              driver -> {
+                driver.get(base + "/");
+                return !driver.findElements(By.id("top-ten")).isEmpty()
+                    && !driver.findElements(By.id("trend")).isEmpty();
+              });
+      screenshot(browser, "home");
     } finally {
       browser.quit();
     }

@@ -2,6 +2,7 @@ package io.legerible.webapp.it;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.legerible.contracts.CassandraSchema;
+import io.legerible.contracts.CassandraTables;
 import io.legerible.testkit.services.CassandraServer;
 import io.legerible.testkit.services.KafkaServer;
 import io.legerible.testkit.services.MemcachedServer;
@@ -9,6 +10,10 @@ import io.legerible.testkit.services.PostgresDatabase;
 import io.legerible.testkit.services.PostgresServer;
 import io.legerible.webapp.LegeribleApplication;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,11 +44,7 @@ abstract class WebsiteIntegrationTest {
 
   static {
     // The stream job owns the data lake's schema; here the test plays its part.
-    try (CqlSession session =
-        CqlSession.builder()
-            .addContactPoint(new InetSocketAddress(CASSANDRA.host(), CASSANDRA.port()))
-            .withLocalDatacenter(CASSANDRA.localDatacenter())
-            .build()) {
+    try (CqlSession session = cassandraSession()) {
       CassandraSchema.statements(CASSANDRA_KEYSPACE, 1).forEach(session::execute);
     }
   }
@@ -69,6 +70,48 @@ abstract class WebsiteIntegrationTest {
     registry.add("legerible.memcached.ttl.trend", () -> "1s");
     registry.add("legerible.outbox.relay-interval", () -> "200ms");
     registry.add("legerible.outbox.max-backoff", () -> "2s");
+  }
+
+  /**
+   * Writes what the stream job would: loans per 5-minute window for the last ten minutes, books 1
+   * and 2 with 10 + minutes-ago loans each, so the busiest window totals 38.
+   */
+  static void writeLoanTrend() {
+    Instant latest = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+    try (CqlSession session = cassandraSession()) {
+      for (int minutesAgo = 0; minutesAgo < 10; minutesAgo++) {
+        Instant windowStart = latest.minus(minutesAgo, ChronoUnit.MINUTES);
+        for (long bookId = 1; bookId <= 2; bookId++) {
+          session.execute(
+              "INSERT INTO "
+                  + CASSANDRA_KEYSPACE
+                  + "."
+                  + CassandraTables.WINDOWED_LOAN_COUNTS
+                  + " (day, window_minutes, window_start, book_id, loans) VALUES (?, ?, ?, ?, ?)",
+              LocalDate.ofInstant(windowStart, ZoneOffset.UTC),
+              5,
+              windowStart,
+              bookId,
+              (long) (10 + minutesAgo));
+        }
+      }
+    }
+  }
+
+  /** Writes what the stream job would: every book's all-time loan count from the loans table. */
+  void writeRankingFromLoans() {
+    jdbc.sql(
+            "INSERT INTO book_ranking (book_id, total_loans)"
+                + " SELECT book_id, count(*) FROM loans GROUP BY book_id"
+                + " ON CONFLICT (book_id) DO UPDATE SET total_loans = EXCLUDED.total_loans")
+        .update();
+  }
+
+  private static CqlSession cassandraSession() {
+    return CqlSession.builder()
+        .addContactPoint(new InetSocketAddress(CASSANDRA.host(), CASSANDRA.port()))
+        .withLocalDatacenter(CASSANDRA.localDatacenter())
+        .build();
   }
 
   /** A new visitor with an empty cookie jar. */
