@@ -28,13 +28,14 @@ final class WebSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final String base;
+  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http;
 
   WebSession(String base) {
     this.base = base;
     this.http =
         HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -88,6 +89,13 @@ final class WebSession {
     assertThat(response.headers().firstValue("Location").orElse(""))
         .as("sign-in of %s", username)
         .doesNotContain("error");
+  }
+
+  /** The {@code Cookie} header this visitor sends to {@code uri}. */
+  String cookieHeader(URI uri) {
+    return cookies.getCookieStore().get(uri).stream()
+        .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   static String csrfToken(String html) {
