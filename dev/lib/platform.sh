@@ -53,8 +53,11 @@ save_ports() {
   done > "$PLATFORM_RUN/ports"
 }
 
-# Every process of the platform, in start order (dev/down stops them in reverse).
-PLATFORM_PROCESSES=(memcached postgres kafka cassandra webapp ranking-stream book-feed recommendations-schedule)
+# Every process of the platform, in start order: the services, then what uses them (dev/down stops
+# the second tier first).
+PLATFORM_SERVICES=(memcached postgres kafka cassandra)
+PLATFORM_APPLICATIONS=(webapp ranking-stream book-feed recommendations-schedule)
+PLATFORM_PROCESSES=("${PLATFORM_SERVICES[@]}" "${PLATFORM_APPLICATIONS[@]}")
 
 pid_file() { echo "$PLATFORM_RUN/$1.pid"; }
 
@@ -101,3 +104,8 @@ port_answers() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 webapp_ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$WEBAPP_PORT/actuator/health/readiness"; }
 
 postgres_ready() { /usr/lib/postgresql/15/bin/pg_isready -q -h 127.0.0.1 -p "$POSTGRES_PORT" -t 2; }
+
+# The ranking stream runs once Spark started both its queries (loan-ranking, loan-windows).
+ranking_stream_ready() {
+  [[ "$(grep -c 'Stream started from' "$PLATFORM_LOGS/ranking-stream.log" 2> /dev/null)" -ge 2 ]]
+}

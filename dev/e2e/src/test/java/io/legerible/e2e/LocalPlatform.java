@@ -164,7 +164,8 @@ final class LocalPlatform {
   }
 
   private Duration run(List<String> command, Duration timeout, String label) {
-    Path logFile = commandLogs.resolve(String.format("%02d-%s.log", ++commands, label));
+    Path logFile =
+        commandLogs.resolve(String.format("%02d-%s.log", ++commands, label.replace('/', '-')));
     ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
     builder.redirectErrorStream(true);
     Map<String, String> env = builder.environment();
