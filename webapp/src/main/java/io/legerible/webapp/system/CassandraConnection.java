@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public class CassandraConnection implements DisposableBean {
   private final Duration requestTimeout;
   private final AtomicReference<CqlSession> session = new AtomicReference<>();
   private volatile String lastError = "not connected yet";
+  private int failedAttempts;
+  private long nextAttemptNanos = System.nanoTime();
 
   CassandraConnection(
       @Value("${legerible.cassandra.contact-points}") String contactPoints,
@@ -74,7 +77,7 @@ public class CassandraConnection implements DisposableBean {
 
   @Scheduled(fixedDelayString = "${legerible.cassandra.reconnect-interval:PT15S}")
   void connectIfNeeded() {
-    if (session.get() != null) {
+    if (session.get() != null || System.nanoTime() - nextAttemptNanos < 0) {
       return;
     }
     try {
@@ -97,15 +100,20 @@ public class CassandraConnection implements DisposableBean {
       }
       session.set(builder.build());
       lastError = "";
+      failedAttempts = 0;
       log.info("Connected to Cassandra at {}", contactPoints);
     } catch (RuntimeException e) {
-      if (!e.getMessage().equals(lastError)) {
+      if (!Objects.equals(e.getMessage(), lastError)) {
         log.warn(
             "Cassandra at {} does not answer ({}); the loan trend stays empty until it does",
             contactPoints,
             e.getMessage());
       }
       lastError = e.getMessage();
+      // Building a session is costly: while Cassandra stays away, try less often (up to 2 min).
+      failedAttempts = Math.min(failedAttempts + 1, 4);
+      nextAttemptNanos =
+          System.nanoTime() + Duration.ofSeconds(15L << failedAttempts).toNanos() / 2;
     }
   }
 
