@@ -45,6 +45,8 @@ public final class SubmissionPlanner {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.app.name", "legerible-" + job.commandName());
     conf.put(SparkLauncher.DRIVER_MEMORY, settings.get(DRIVER_MEMORY, "1g"));
+    // The ranking stream runs two queries; FAIR pools keep the home page's ranking responsive.
+    conf.put("spark.scheduler.mode", "FAIR");
     SubmissionPlan plan;
     if (master.startsWith("local")) {
       conf.put("spark.driver.host", "127.0.0.1");

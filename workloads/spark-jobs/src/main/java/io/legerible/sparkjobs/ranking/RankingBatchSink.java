@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +32,13 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
   private final transient DeadLetterPublisher deadLetters;
   private final transient LoanLakeWriter lake;
   private final transient PostgresSettings postgres;
+  private final transient ExecutorService lakeWriter =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "loan-lake-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
   private transient Connection connection;
 
   RankingBatchSink(
@@ -40,10 +50,12 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
 
   @Override
   public void call(Dataset<Row> parsed, Long batchId) throws SQLException {
+    long started = System.nanoTime();
     List<Row> rows = parsed.collectAsList();
     if (rows.isEmpty()) {
       return;
     }
+    long collected = System.nanoTime();
     List<DeadLetterPublisher.DeadLetter> rejected = new ArrayList<>();
     Map<UUID, LoanEvent> events = new LinkedHashMap<>();
     for (Row row : rows) {
@@ -69,24 +81,48 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
           rejected.get(0).error());
     }
     List<LoanEvent> valid = List.copyOf(events.values());
-    BookRankingRepository.Applied applied = BookRankingRepository.apply(connection(), valid);
+    // The ranking and the data lake are independent and both idempotent: write them side by side;
+    // the batch commits only when both are done.
+    CompletableFuture<Long> lakeWrite =
+        CompletableFuture.supplyAsync(
+            () -> {
+              long start = System.nanoTime();
+              lake.writeEvents(valid);
+              return System.nanoTime() - start;
+            },
+            lakeWriter);
+    long rankingStart = System.nanoTime();
+    BookRankingRepository.Applied applied;
+    try {
+      applied = BookRankingRepository.apply(connection(), valid);
+    } catch (SQLException | RuntimeException e) {
+      lakeWrite.join();
+      throw e;
+    }
+    long rankingNanos = System.nanoTime() - rankingStart;
+    long lakeNanos = lakeWrite.join();
     if (applied.eventsForUnknownBooks() > 0) {
       LOG.warn(
           "Batch {}: {} event(s) name a book id that is not in the catalogue; not ranked",
           batchId,
           applied.eventsForUnknownBooks());
     }
-    lake.writeEvents(valid);
     LOG.info(
-        "Batch {}: {} record(s), {} distinct event(s), {} book(s) re-ranked, {} dead-lettered",
+        "Batch {}: {} record(s), {} distinct event(s), {} book(s) re-ranked, {} dead-lettered;"
+            + " read {} ms, PostgreSQL {} ms, Cassandra {} ms, total {} ms",
         batchId,
         rows.size(),
         valid.size(),
         applied.booksUpdated(),
-        rejected.size());
+        rejected.size(),
+        (collected - started) / 1_000_000,
+        rankingNanos / 1_000_000,
+        lakeNanos / 1_000_000,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   void close() {
+    lakeWriter.shutdownNow();
     closeConnection();
   }
 

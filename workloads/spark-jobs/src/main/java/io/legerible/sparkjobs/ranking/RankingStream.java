@@ -57,6 +57,9 @@ public final class RankingStream implements AutoCloseable {
       Dataset<Row> parsed = LoanEventTransforms.parse(loans(spark, settings));
       Trigger trigger = Trigger.ProcessingTime(settings.triggerInterval());
       Path checkpoints = Path.of(settings.checkpointDir());
+      // With spark.scheduler.mode=FAIR (the submitter sets it) the ranking, which the home page
+      // shows, never waits behind the windowed counts' heavier stateful batches.
+      spark.sparkContext().setLocalProperty("spark.scheduler.pool", "ranking");
       ranking =
           parsed
               .writeStream()
@@ -65,6 +68,7 @@ public final class RankingStream implements AutoCloseable {
               .trigger(trigger)
               .foreachBatch(rankingSink)
               .start();
+      spark.sparkContext().setLocalProperty("spark.scheduler.pool", "windows");
       StreamingQuery windows =
           LoanEventTransforms.windowedLoanCounts(
                   LoanEventTransforms.validEvents(parsed), settings.windows())
@@ -75,6 +79,7 @@ public final class RankingStream implements AutoCloseable {
               .trigger(trigger)
               .foreachBatch(new WindowCountsSink(lake, settings.windows().lengthMinutes()))
               .start();
+      spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
       return new RankingStream(spark, cassandra, deadLetters, rankingSink, ranking, windows);
     } catch (RuntimeException | TimeoutException e) {
       if (ranking != null) {

@@ -117,20 +117,27 @@ public final class Recommender {
   /** Cosine similarity of books' loan vectors: (book_id, similar_id, similarity) for co-loans. */
   public static Dataset<Row> coLoanSimilarity(Dataset<Row> memberBooks) {
     Dataset<Row> counts = memberBooks.groupBy("book_id").agg(count(lit(1)).as("n"));
+    // Co-loan counts are symmetric: count each pair once and mirror the result.
     Dataset<Row> coLoans =
         memberBooks
             .select(col("member_id"), col("book_id").as("book_a"))
             .join(memberBooks.select(col("member_id"), col("book_id").as("book_b")), "member_id")
-            .filter(col("book_a").notEqual(col("book_b")))
+            .filter(col("book_a").lt(col("book_b")))
             .groupBy("book_a", "book_b")
             .agg(count(lit(1)).as("co"));
-    return coLoans
-        .join(counts.select(col("book_id").as("book_a"), col("n").as("n_a")), "book_a")
-        .join(counts.select(col("book_id").as("book_b"), col("n").as("n_b")), "book_b")
-        .select(
-            col("book_a").as("book_id"),
-            col("book_b").as("similar_id"),
-            col("co").divide(sqrt(col("n_a").multiply(col("n_b")))).as("similarity"));
+    Dataset<Row> pairs =
+        coLoans
+            .join(counts.select(col("book_id").as("book_a"), col("n").as("n_a")), "book_a")
+            .join(counts.select(col("book_id").as("book_b"), col("n").as("n_b")), "book_b")
+            .select(
+                col("book_a"),
+                col("book_b"),
+                col("co").divide(sqrt(col("n_a").multiply(col("n_b")))).as("similarity"));
+    return pairs
+        .select(col("book_a").as("book_id"), col("book_b").as("similar_id"), col("similarity"))
+        .union(
+            pairs.select(
+                col("book_b").as("book_id"), col("book_a").as("similar_id"), col("similarity")));
   }
 
   /**
@@ -205,11 +212,14 @@ public final class Recommender {
             .join(
                 weights.select(col("term"), col("book_id").as("book_b"), col("weight").as("w_b")),
                 "term")
-            .filter(col("book_a").notEqual(col("book_b")))
+            .filter(col("book_a").lt(col("book_b")))
             .groupBy("book_a", "book_b")
-            .agg(sum(col("w_a").multiply(col("w_b"))).as("similarity"))
-            .select(col("book_a").as("book_id"), col("book_b").as("similar_id"), col("similarity"));
-    return result;
+            .agg(sum(col("w_a").multiply(col("w_b"))).as("similarity"));
+    return result
+        .select(col("book_a").as("book_id"), col("book_b").as("similar_id"), col("similarity"))
+        .union(
+            result.select(
+                col("book_b").as("book_id"), col("book_a").as("similar_id"), col("similarity")));
   }
 
   /** The {@code neighbours} most similar books of each book. */
