@@ -84,6 +84,17 @@ class BookControllerTest {
   }
 
   @Test
+  void anUnreachableDatabaseAnswers503WithAPageThatSaysToTryAgain() throws Exception {
+    given(books.findById(8))
+        .willThrow(
+            new org.springframework.jdbc.CannotGetJdbcConnectionException("connection refused"));
+    mvc.perform(get("/books/8").accept(org.springframework.http.MediaType.TEXT_HTML))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().string(Matchers.containsString("cannot reach its database")))
+        .andExpect(content().string(Matchers.not(Matchers.containsString("connection refused"))));
+  }
+
+  @Test
   void anUnknownBookAnswers404() throws Exception {
     given(books.findById(99)).willReturn(Optional.empty());
     mvc.perform(get("/books/99")).andExpect(status().isNotFound());
