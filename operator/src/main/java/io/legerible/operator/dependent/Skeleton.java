@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads the YAML skeleton that lies next to a dependent class and gives it its identity; every call
@@ -17,10 +19,22 @@ import java.util.LinkedHashMap;
  */
 public final class Skeleton {
 
+  // Parsed once per skeleton: every reconciliation computes every desired object, and a deep copy
+  // of a parsed object is much cheaper than parsing YAML again.
+  private static final Map<String, Object> PARSED = new ConcurrentHashMap<>();
+
   private Skeleton() {}
 
-  /** Parses {@code resource} (a file in {@code anchor}'s package) as a {@code type}. */
+  /** A fresh copy of {@code resource} (a file in {@code anchor}'s package) as a {@code type}. */
   public static <T> T load(Class<?> anchor, String resource, Class<T> type) {
+    Object parsed =
+        PARSED.computeIfAbsent(
+            anchor.getName() + "/" + resource + "/" + type.getName(),
+            key -> parse(anchor, resource, type));
+    return Serialization.clone(type.cast(parsed));
+  }
+
+  private static <T> T parse(Class<?> anchor, String resource, Class<T> type) {
     try (InputStream in = anchor.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(

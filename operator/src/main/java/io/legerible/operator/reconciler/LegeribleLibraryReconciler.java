@@ -190,6 +190,7 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
         InformerEventSourceConfiguration.from(Pod.class, LegeribleLibrary.class)
             .withName("pods")
             .withLabelSelector(LibraryNaming.MANAGED_SELECTOR)
+            .withItemStore(new PodSummaryStore())
             .withSecondaryToPrimaryMapper(
                 (Pod pod) -> {
                   var labels = pod.getMetadata().getLabels();
