@@ -19,9 +19,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * A micro-cache of rendered catalogue pages for visitors who are not signed in: such a page is the
  * same for every visitor, so it is rendered once per key and time-to-live and then served as bytes.
- * A request that carries a session cookie is never served from it, and a page is only kept when it
- * set no cookie, created no session and holds no CSRF token, so nothing personal is ever shared.
- * Browsers and proxies may keep the page for the same short time ({@code Cache-Control: public}).
+ * Browsing (paging, sorting) is cached here; searches are too varied to repeat and rely on the
+ * shared data cache instead. A request that carries a session cookie is never served from it, and a
+ * page is only kept when it set no cookie, created no session and holds no CSRF token, so nothing
+ * personal is ever shared. Browsers and proxies may keep the page for the same short time ({@code
+ * Cache-Control: public}).
  */
 public class AnonymousPageCache extends OncePerRequestFilter {
 
@@ -62,6 +64,7 @@ public class AnonymousPageCache extends OncePerRequestFilter {
     return !"GET".equals(request.getMethod())
         || !paths.contains(request.getRequestURI())
         || hasSessionCookie(request)
+        || isSearch(request)
         || ttl.isZero();
   }
 
@@ -110,6 +113,11 @@ public class AnonymousPageCache extends OncePerRequestFilter {
       }
     }
     return Map.ofEntries(kept.toArray(Map.Entry[]::new));
+  }
+
+  private static boolean isSearch(HttpServletRequest request) {
+    String query = request.getParameter("q");
+    return query != null && !query.isBlank();
   }
 
   private boolean hasSessionCookie(HttpServletRequest request) {

@@ -19,7 +19,7 @@ class WebConfiguration {
   @Bean
   FilterRegistrationBean<AnonymousPageCache> anonymousPageCache(
       @Value("${legerible.page-cache.ttl:10s}") Duration ttl,
-      @Value("${legerible.page-cache.maximum-pages:5000}") long maximumPages,
+      @Value("${legerible.page-cache.maximum-pages:1000}") long maximumPages,
       @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) {
     var registration =
         new FilterRegistrationBean<>(

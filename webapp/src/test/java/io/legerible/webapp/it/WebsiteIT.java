@@ -204,6 +204,9 @@ class WebsiteIT extends WebsiteIntegrationTest {
     assertThat(member.body()).contains("Signed in as nadia").contains("_csrf");
     assertThat(member.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
     assertThat(visitor().get("/books?sort=oldest").body()).doesNotContain("nadia");
+    assertThat(visitor().get("/books?q=harry").headers().firstValue("Cache-Control").orElse(""))
+        .as("searches are not kept as pages")
+        .doesNotContain("public");
   }
 
   @Test
