@@ -16,6 +16,6 @@ math.randomseed(os.time())
 request = function()
   local term = terms[math.random(#terms)]
   local path = "/books?q=" .. term .. "&sort=" .. sorts[math.random(#sorts)] ..
-      "&page=" .. math.random(60)
+      "&page=" .. math.random(200)
   return wrk.format("GET", path)
 end
