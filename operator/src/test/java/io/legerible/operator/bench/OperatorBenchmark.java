@@ -28,6 +28,10 @@ public final class OperatorBenchmark {
 
   private static final int DEPENDENTS_OF_MINIMAL = 21;
 
+  // Two Secrets, four Services, three StatefulSets, the memcached Deployment, the platform
+  // ConfigMap: what the first reconciliation creates before anything can be ready.
+  private static final int BACKING_TIER = 11;
+
   private OperatorBenchmark() {}
 
   /** Runs the benchmark. */
@@ -59,6 +63,14 @@ public final class OperatorBenchmark {
 
     String first = createNamespaced(client, "first");
     long start = System.nanoTime();
+    while (count(client, first) < BACKING_TIER) {
+      Thread.sleep(20);
+      if (System.nanoTime() - start > Duration.ofMinutes(3).toNanos()) {
+        throw new IllegalStateException(
+            "the backing services' objects did not appear in 3 minutes");
+      }
+    }
+    double backingTier = (System.nanoTime() - start) / 1e9;
     while (count(client, first) < DEPENDENTS_OF_MINIMAL) {
       Thread.sleep(20);
       if (System.nanoTime() - start > Duration.ofMinutes(3).toNanos()) {
@@ -96,7 +108,12 @@ public final class OperatorBenchmark {
 
     System.out.printf(
         Locale.ROOT,
-        "%ncreate -> all %d dependents exist (after Ready gates): %.2f s%n",
+        "%ncreate -> the %d objects of the first tier exist: %.2f s%n",
+        BACKING_TIER,
+        backingTier);
+    System.out.printf(
+        Locale.ROOT,
+        "create -> all %d dependents exist (after Ready gates): %.2f s%n",
         DEPENDENTS_OF_MINIMAL,
         allDependents);
     System.out.printf(
@@ -125,7 +142,8 @@ public final class OperatorBenchmark {
                 "-Xmx128m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                "-Xss512k",
+                "-Xss256k",
+                "-XX:ReservedCodeCacheSize=24m",
                 "-cp",
                 classpath,
                 "io.legerible.operator.LegeribleOperator")
