@@ -7,8 +7,12 @@ import io.legerible.contracts.CassandraTables;
 import io.legerible.contracts.LoanEvent;
 import io.legerible.sparkjobs.platform.CassandraBatchWriter;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Writes loan events and windowed loan counts to the Cassandra data lake, idempotent by key. */
 final class LoanLakeWriter {
@@ -42,34 +46,32 @@ final class LoanLakeWriter {
   record WindowCount(Instant start, long bookId, long loans) {}
 
   void writeEvents(List<LoanEvent> events) {
-    writer.writeAll(
-        events.stream()
-            .map(
-                event ->
-                    insertEvent.bind(
-                        event.bookId(),
-                        event.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate(),
-                        event.occurredAt(),
-                        event.eventId(),
-                        event.type().name(),
-                        event.memberId(),
-                        event.isbn()))
-            .map(BoundStatement.class::cast)
-            .toList());
+    Map<List<Object>, List<BoundStatement>> partitions = new LinkedHashMap<>();
+    for (LoanEvent event : events) {
+      LocalDate day = event.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate();
+      partitions
+          .computeIfAbsent(List.of(event.bookId(), day), key -> new ArrayList<>())
+          .add(
+              insertEvent.bind(
+                  event.bookId(),
+                  day,
+                  event.occurredAt(),
+                  event.eventId(),
+                  event.type().name(),
+                  event.memberId(),
+                  event.isbn()));
+    }
+    writer.writePartitions(partitions.values());
   }
 
   void writeWindows(int windowMinutes, List<WindowCount> counts) {
-    writer.writeAll(
-        counts.stream()
-            .map(
-                count ->
-                    insertWindow.bind(
-                        count.start().atOffset(ZoneOffset.UTC).toLocalDate(),
-                        windowMinutes,
-                        count.start(),
-                        count.bookId(),
-                        count.loans()))
-            .map(BoundStatement.class::cast)
-            .toList());
+    Map<LocalDate, List<BoundStatement>> partitions = new LinkedHashMap<>();
+    for (WindowCount count : counts) {
+      LocalDate day = count.start().atOffset(ZoneOffset.UTC).toLocalDate();
+      partitions
+          .computeIfAbsent(day, key -> new ArrayList<>())
+          .add(insertWindow.bind(day, windowMinutes, count.start(), count.bookId(), count.loans()));
+    }
+    writer.writePartitions(partitions.values());
   }
 }

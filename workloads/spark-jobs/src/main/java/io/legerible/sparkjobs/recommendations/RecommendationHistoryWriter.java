@@ -6,7 +6,10 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.legerible.contracts.CassandraTables;
 import io.legerible.sparkjobs.platform.CassandraBatchWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /** Appends a run's recommendations to the data lake's history (keyed by member, run, rank). */
@@ -28,18 +31,19 @@ final class RecommendationHistoryWriter {
   }
 
   void append(List<Row> recommendations, Instant generatedAt) {
-    writer.writeAll(
-        recommendations.stream()
-            .map(
-                row ->
-                    (BoundStatement)
-                        insert.bind(
-                            row.getLong(0),
-                            generatedAt,
-                            row.getInt(1),
-                            row.getLong(2),
-                            row.isNullAt(3) ? null : row.getLong(3),
-                            row.getDouble(4)))
-            .toList());
+    Map<Long, List<BoundStatement>> partitions = new LinkedHashMap<>();
+    for (Row row : recommendations) {
+      partitions
+          .computeIfAbsent(row.getLong(0), member -> new ArrayList<>())
+          .add(
+              insert.bind(
+                  row.getLong(0),
+                  generatedAt,
+                  row.getInt(1),
+                  row.getLong(2),
+                  row.isNullAt(3) ? null : row.getLong(3),
+                  row.getDouble(4)));
+    }
+    writer.writePartitions(partitions.values());
   }
 }

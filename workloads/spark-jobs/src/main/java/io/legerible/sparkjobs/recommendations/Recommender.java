@@ -1,6 +1,7 @@
 package io.legerible.sparkjobs.recommendations;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -23,6 +24,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -200,7 +203,7 @@ public final class Recommender {
             .select(
                 col("book_id"),
                 explode(
-                        org.apache.spark.sql.functions.arrays_zip(
+                        arrays_zip(
                             TERMS.apply(col("vector")).as("term"),
                             WEIGHTS.apply(col("vector")).as("weight")))
                     .as("tw"))
@@ -311,11 +314,11 @@ public final class Recommender {
             .join(
                 memberBooks.select("member_id").distinct(), new String[] {"member_id"}, "left_anti")
             .flatMap(
-                (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>)
+                (FlatMapFunction<Row, Row>)
                     row ->
                         scorer
                             .value()
-                            .recommend(row.getLong(0), java.util.Collections.emptyIterator())
+                            .recommend(row.getLong(0), Collections.emptyIterator())
                             .iterator(),
                 Encoders.row(RECOMMENDATIONS));
     return withLoans.union(withoutLoans);
