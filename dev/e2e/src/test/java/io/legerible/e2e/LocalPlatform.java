@@ -85,24 +85,17 @@ final class LocalPlatform {
   }
 
   /**
-   * Runs one Spark job once, the way dev/up's schedule does: the submitter with the platform's
-   * environment (the contract dev/up wrote to run/platform.env).
+   * Runs one Spark job once, the way dev/up's schedule does: the submitter from the jars dev/up
+   * runs (run/app) with the platform's environment (the contract dev/up wrote to run/platform.env).
    */
   Duration runJob(String job) {
     String script =
-        "set -a; source \"$1\"; set +a; exec \"$2\" -Xmx96m -cp 'workloads/spark-submitter/target/lib/*'"
+        "set -a; source \"$1/platform.env\"; set +a; exec \"$2\" -Xmx96m -cp \"$1/app/submitter-lib/*\""
             + " io.legerible.sparksubmitter.SubmitCommand \"$3\" --conf spark.driver.memory=768m"
             + " --conf spark.ui.enabled=false";
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return run(
-        List.of(
-            "bash",
-            "-c",
-            script,
-            "submit",
-            dataDir.resolve("run/platform.env").toString(),
-            java,
-            job),
+        List.of("bash", "-c", script, "submit", dataDir.resolve("run").toString(), java, job),
         JOB_TIMEOUT,
         job);
   }
@@ -187,6 +180,10 @@ final class LocalPlatform {
       pump.join(5000);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       if (process.exitValue() != 0) {
+        String lastLines;
+        synchronized (tail) {
+          lastLines = String.join("\n", tail);
+        }
         throw new AssertionError(
             label
                 + " failed with status "
@@ -194,7 +191,7 @@ final class LocalPlatform {
                 + "; last lines (all in "
                 + logFile
                 + "):\n"
-                + String.join("\n", tail));
+                + lastLines);
       }
       return took;
     } catch (IOException e) {
