@@ -47,6 +47,8 @@ public final class SubmissionPlanner {
     conf.put(SparkLauncher.DRIVER_MEMORY, settings.get(DRIVER_MEMORY, "1g"));
     // The ranking stream runs two queries; FAIR pools keep the home page's ranking responsive.
     conf.put("spark.scheduler.mode", "FAIR");
+    // Windows and days of the data lake are computed in UTC wherever the driver runs.
+    conf.put("spark.sql.session.timeZone", "UTC");
     SubmissionPlan plan;
     if (master.startsWith("local")) {
       conf.put("spark.driver.host", "127.0.0.1");

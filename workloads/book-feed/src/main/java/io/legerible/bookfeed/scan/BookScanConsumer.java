@@ -59,7 +59,7 @@ class BookScanConsumer {
     }
     try {
       return json.readValue(payload, BookScanEvent.class);
-    } catch (JacksonException | NullPointerException e) {
+    } catch (JacksonException e) {
       throw new RejectedScanException("not a book scan event: " + e.getMessage());
     }
   }

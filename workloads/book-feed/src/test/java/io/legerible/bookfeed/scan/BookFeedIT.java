@@ -77,6 +77,7 @@ class BookFeedIT {
     scan(badCheckDigit);
     scan(unknown);
     kafka.send(Topics.BOOK_SCANS, "garbage", "{not json");
+    kafka.send(Topics.BOOK_SCANS, "no-isbn", "{\"eventId\":\"" + UUID.randomUUID() + "\"}");
 
     List<String> reasons = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = consumer()) {
@@ -94,14 +95,15 @@ class BookFeedIT {
                               record.headers().lastHeader("legerible.error").value(),
                               StandardCharsets.UTF_8));
                 }
-                return reasons.size() >= 3;
+                return reasons.size() >= 4;
               });
     }
     assertThat(reasons)
         .anySatisfy(r -> assertThat(r).startsWith(badCheckDigit).contains("check digit"))
         .anySatisfy(
             r -> assertThat(r).startsWith(unknown).contains("neither the bundled catalogue"))
-        .anySatisfy(r -> assertThat(r).startsWith("garbage").contains("not a book scan event"));
+        .anySatisfy(r -> assertThat(r).startsWith("garbage").contains("not a book scan event"))
+        .anySatisfy(r -> assertThat(r).startsWith("no-isbn").contains("not a book scan event"));
     assertThat(count("SELECT count(*) FROM books WHERE isbn13 IN (?, ?)", badCheckDigit, unknown))
         .isZero();
   }
