@@ -32,7 +32,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,28 +65,24 @@ class ChartInstallIT {
   static KubernetesClient admin;
   static String namespace;
   static final Map<String, String> exampleNamespaces = new HashMap<>();
-  static final List<String> createdNamespaces = new ArrayList<>();
 
   @BeforeAll
   static void startCluster() {
-    cluster = SimulatedCluster.shared();
+    // A cluster of its own: the chart installs the CRD as on a fresh cluster, and no other IT's
+    // CRD field manager or libraries are in the way.
+    cluster = SimulatedCluster.startNew();
     admin = cluster.newClient();
     namespace = "legerible-system-" + Long.toHexString(System.nanoTime()).substring(6);
-    createdNamespaces.add(namespace);
     for (String example : List.of("full", "minimal")) {
       exampleNamespaces.put(
           example + ".yaml", example + "-" + Long.toHexString(System.nanoTime()).substring(6));
     }
-    createdNamespaces.addAll(exampleNamespaces.values());
   }
 
   @AfterAll
-  static void removeWhatTheTestsLeft() {
-    // The cluster is shared with later ITs of this JVM: leave it without these libraries.
-    for (String ns : createdNamespaces) {
-      admin.namespaces().withName(ns).delete();
-    }
+  static void removeTheCluster() {
     admin.close();
+    cluster.close();
   }
 
   @Test
@@ -266,8 +261,6 @@ class ChartInstallIT {
       throws Exception {
     String scoped = "legerible-scoped-" + Long.toHexString(System.nanoTime()).substring(6);
     String libraries = "library-" + Long.toHexString(System.nanoTime()).substring(6);
-    createdNamespaces.add(scoped);
-    createdNamespaces.add(libraries);
     cluster.kubectl("create", "namespace", libraries);
     cluster.helm(
         "install",
