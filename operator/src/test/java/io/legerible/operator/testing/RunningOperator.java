@@ -1,8 +1,8 @@
 package io.legerible.operator.testing;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
@@ -33,6 +33,10 @@ public final class RunningOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private static final String CRD_NAME = "legeriblelibraries.legerible.io";
+
+  private boolean installedCrd;
+  private final List<String> namespaces = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Operator operator;
   private OperatorHttpServer http;
 
@@ -40,25 +44,39 @@ public final class RunningOperator implements AutoCloseable {
     this.client = client;
   }
 
-  /** Installs the committed CRD and starts the operator watching every namespace. */
+  /**
+   * Installs the committed CRD unless the cluster already has it, and starts the operator watching
+   * every namespace.
+   */
   public static RunningOperator start(KubernetesClient client) {
-    installCrd(client);
     RunningOperator running = new RunningOperator(client);
+    if (client.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME).get() == null) {
+      installCrd(client);
+      running.installedCrd = true;
+    }
     running.startOperator();
     return running;
   }
 
-  /** Applies crds/ (the committed CRD, as users install it) and waits until it is established. */
+  /**
+   * Applies crds/ (the committed CRD, as users install it) and waits until it is established. It is
+   * applied as plain YAML, unchanged, so that other installers of the same file (the Helm chart's
+   * ITs share the cluster) apply identical values and never conflict with this field manager.
+   */
   public static void installCrd(KubernetesClient client) {
     Path file =
         ProjectLayout.root().resolve("crds").resolve("legeriblelibraries.legerible.io-v1.yml");
-    CustomResourceDefinition crd;
+    GenericKubernetesResource crd;
     try (InputStream in = Files.newInputStream(file)) {
-      crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+      crd = Serialization.unmarshal(in, GenericKubernetesResource.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    client.resource(crd).forceConflicts().serverSideApply();
+    client
+        .resource(crd)
+        .fieldManager("legerible-operator-tests")
+        .forceConflicts()
+        .serverSideApply();
     client
         .apiextensions()
         .v1()
@@ -117,6 +135,7 @@ public final class RunningOperator implements AutoCloseable {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
+    namespaces.add(name);
     return name;
   }
 
@@ -227,9 +246,15 @@ public final class RunningOperator implements AutoCloseable {
     return Duration.ofSeconds(60);
   }
 
+  /**
+   * Stops the operator and deletes the namespaces it made: the cluster is shared with later ITs.
+   */
   @Override
   public void close() {
     stopOperator();
+    for (String namespace : namespaces) {
+      client.namespaces().withName(namespace).delete();
+    }
   }
 
   /** Lists what the operator manages, by label, on any cluster. */
