@@ -66,7 +66,6 @@ class LibraryPlatformIT {
   @BeforeAll
   void startPlatform() throws IOException {
     Path dataDir = module.resolve("target/platform");
-    deleteRecursively(dataDir);
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(PlatformEnvironment.CATALOGUE, "demo");
     settings.put(PlatformEnvironment.FEED_RATE_PER_SECOND, "2");
@@ -74,6 +73,11 @@ class LibraryPlatformIT {
     platform =
         LocalPlatform.onFreePorts(
             ProjectLayout.root(), dataDir, module.resolve("target/platform-commands"), settings);
+    if (Files.isDirectory(dataDir.resolve("run"))) {
+      // A test JVM killed without its shutdown hook leaves its platform running: stop it first.
+      platform.down();
+    }
+    deleteRecursively(dataDir);
     stopOnExit = new Thread(platform::down, "dev/down on exit");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
     Duration up = platform.up();
