@@ -219,8 +219,15 @@ class LibraryPlatformIT {
     browser.findElement(By.id("username")).sendKeys(MEMBER);
     browser.findElement(By.id("password")).sendKeys(platform.demoPassword());
     browser.findElement(By.id("login-submit")).click();
+    // The click returns while the browser may still show the login page: wait for the outcome.
+    await("the answer to the sign-in of " + MEMBER)
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                browser.findElements(By.id("login-form")).isEmpty()
+                    || !browser.findElements(By.id("login-error")).isEmpty());
     assertThat(browser.findElements(By.id("login-form")))
-        .as("the sign-in of %s was refused", MEMBER)
+        .as("the sign-in of %s was refused (page %s)", MEMBER, browser.getCurrentUrl())
         .isEmpty();
   }
 
