@@ -104,7 +104,7 @@ class LibrarySimulatedClusterIT {
   @Test
   @Order(2)
   void operatorRestartAfterReadyWritesNothing() {
-    Map<String, String> before = operator.awaitSettled(namespace, NAME, Duration.ofSeconds(3));
+    Map<String, String> before = operator.awaitSettled(namespace, NAME, Duration.ofSeconds(5));
     String libraryVersion = library(namespace, NAME).getMetadata().getResourceVersion();
 
     operator.restart();

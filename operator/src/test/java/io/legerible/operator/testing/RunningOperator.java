@@ -164,25 +164,38 @@ public final class RunningOperator implements AutoCloseable {
   }
 
   /**
-   * Waits until no managed object of the library changed for {@code quiet} (controllers finish
-   * their own status updates) and returns their resourceVersions.
+   * Waits until neither the library (its status) nor any object it manages changed for {@code
+   * quiet} (the operator and the controllers finished their status updates) and returns the managed
+   * objects' resourceVersions.
    */
   public Map<String, String> awaitSettled(String namespace, String library, Duration quiet) {
-    Map<String, String>[] last = new Map[] {managedResourceVersions(namespace, library)};
+    Map<String, String>[] last = new Map[] {versionsWithLibrary(namespace, library)};
     long[] since = {System.nanoTime()};
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
-              Map<String, String> now = managedResourceVersions(namespace, library);
+              Map<String, String> now = versionsWithLibrary(namespace, library);
               if (!now.equals(last[0])) {
                 last[0] = now;
                 since[0] = System.nanoTime();
               }
               return System.nanoTime() - since[0] >= quiet.toNanos();
             });
-    return last[0];
+    Map<String, String> managed = new TreeMap<>(last[0]);
+    managed.remove(LegeribleLibrary.class.getSimpleName() + "/" + library);
+    return managed;
+  }
+
+  private Map<String, String> versionsWithLibrary(String namespace, String library) {
+    Map<String, String> versions = new TreeMap<>(managedResourceVersions(namespace, library));
+    LegeribleLibrary current =
+        client.resources(LegeribleLibrary.class).inNamespace(namespace).withName(library).get();
+    versions.put(
+        LegeribleLibrary.class.getSimpleName() + "/" + library,
+        current == null ? "" : current.getMetadata().getResourceVersion());
+    return versions;
   }
 
   /** Who last wrote each object whose resourceVersion differs from {@code before}. */
