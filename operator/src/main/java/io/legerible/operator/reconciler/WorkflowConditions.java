@@ -8,89 +8,83 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.LegeribleLibrarySpec;
 import io.legerible.operator.status.ComponentReadiness;
 import io.legerible.operator.status.WorkloadReadiness;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Activation and ready conditions of the library workflow. */
 public final class WorkflowConditions {
 
   private WorkflowConditions() {}
 
-  /** Active when the operator runs PostgreSQL. */
-  public static class PostgresManaged implements Condition<HasMetadata, LegeribleLibrary> {
+  /**
+   * A condition that depends on the spec alone. JOSDK instantiates workflow conditions by class, so
+   * each one below is a named subclass holding its predicate.
+   */
+  abstract static class SpecCondition implements Condition<HasMetadata, LegeribleLibrary> {
+    private final Predicate<LegeribleLibrarySpec> predicate;
+
+    SpecCondition(Predicate<LegeribleLibrarySpec> predicate) {
+      this.predicate = predicate;
+    }
+
     @Override
     public boolean isMet(
         DependentResource<HasMetadata, LegeribleLibrary> dependent,
         LegeribleLibrary library,
         Context<LegeribleLibrary> context) {
-      return library.getSpec().postgres.managedByOperator();
+      return predicate.test(library.getSpec());
+    }
+  }
+
+  /** Active when the operator runs PostgreSQL. */
+  public static class PostgresManaged extends SpecCondition {
+    public PostgresManaged() {
+      super(spec -> spec.postgres.managedByOperator());
     }
   }
 
   /** Active when the operator runs memcached. */
-  public static class MemcachedManaged implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return library.getSpec().memcached.managedByOperator();
+  public static class MemcachedManaged extends SpecCondition {
+    public MemcachedManaged() {
+      super(spec -> spec.memcached.managedByOperator());
     }
   }
 
   /** Active when the operator runs Kafka. */
-  public static class KafkaManaged implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return library.getSpec().kafka.managedByOperator();
+  public static class KafkaManaged extends SpecCondition {
+    public KafkaManaged() {
+      super(spec -> spec.kafka.managedByOperator());
     }
   }
 
   /** Active when the operator runs Cassandra. */
-  public static class CassandraManaged implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return library.getSpec().cassandra.managedByOperator();
+  public static class CassandraManaged extends SpecCondition {
+    public CassandraManaged() {
+      super(spec -> spec.cassandra.managedByOperator());
     }
   }
 
   /** Active when the ranking stream is enabled. */
-  public static class RankingStreamEnabled implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return Boolean.TRUE.equals(library.getSpec().analytics.rankingStream.enabled);
+  public static class RankingStreamEnabled extends SpecCondition {
+    public RankingStreamEnabled() {
+      super(spec -> Boolean.TRUE.equals(spec.analytics.rankingStream.enabled));
     }
   }
 
   /** Active when the book feed is enabled. */
-  public static class BookFeedEnabled implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return Boolean.TRUE.equals(library.getSpec().bookFeed.enabled);
+  public static class BookFeedEnabled extends SpecCondition {
+    public BookFeedEnabled() {
+      super(spec -> Boolean.TRUE.equals(spec.bookFeed.enabled));
     }
   }
 
   /** Active when the library asks for an Ingress. */
-  public static class IngressRequested implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return library.getSpec().webapp.ingress != null;
+  public static class IngressRequested extends SpecCondition {
+    public IngressRequested() {
+      super(spec -> spec.webapp.ingress != null);
     }
   }
 
