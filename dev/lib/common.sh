@@ -8,7 +8,16 @@ KUBERNETES_VERSION="${KUBERNETES_VERSION:-v1.35.4}"
 ETCD_VERSION="${ETCD_VERSION:-v3.6.5}"
 KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 HELM_VERSION="${HELM_VERSION:-v4.3.1}"
+COREDNS_VERSION="${COREDNS_VERSION:-v1.15.0}"
 KUBERNETES_BIN="$LEGERIBLE_TOOLS/kubernetes/$KUBERNETES_VERSION/bin"
+
+LEGERIBLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Reads a <name>value</name> property of the root pom: the first match, read without `| head`
+# (under pipefail, a reader that exits early kills the writer with SIGPIPE).
+pom_property() {
+  sed -n "s|.*<$1>\(.*\)</$1>.*|\1|p;T;q" "$LEGERIBLE_ROOT/pom.xml"
+}
 
 step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 info() { printf '    %s\n' "$*"; }

@@ -21,11 +21,6 @@ require_option() {
   [[ -n "$2" ]] || fail "$(basename "$0"): missing $1 (see the usage at the top of $0)"
 }
 
-# Reads a <name>value</name> property of the root pom.
-pom_property() {
-  sed -n "s|.*<$1>\(.*\)</$1>.*|\1|p" "$ROOT/pom.xml" | head -n 1
-}
-
 # Prints a JDK 17 java binary: $JAVA_HOME when it is a 17, else Debian's openjdk-17.
 # Cassandra 5.0 dies on newer JDKs (SecurityManager removal), so the PATH's java is not trusted.
 java17() {
