@@ -368,7 +368,7 @@ image_config() {
 # Writes the docker-archive tar of image NAME (recipe loaded) over layers KEY... unless it exists,
 # and prints its path. The file is named by the config's digest, which covers every layer.
 assemble_image() {
-  local name=$1 config digest out stage key diff_id layers=()
+  local name=$1 config digest out stage key diff_id layers=() entries
   shift
   config="$(image_config "$@")"
   digest="$(printf '%s' "$config" | sha256sum | cut -d ' ' -f 1)"
@@ -386,7 +386,9 @@ assemble_image() {
     done
     printf '[{"Config":"%s.json","RepoTags":[%s],"Layers":%s}]' \
       "$digest" "$(json_string "$IMAGE_REF")" "$(json_array "${layers[@]}")" > "$stage/manifest.json"
-    tar -C "$stage" --owner=0 --group=0 --sort=name -cf "$out.partial" .
+    # Top-level names without a "./" entry: jib refuses archives that name their own root.
+    mapfile -t entries < <(cd "$stage" && ls)
+    tar -C "$stage" --owner=0 --group=0 --sort=name -cf "$out.partial" "${entries[@]}"
     mv "$out.partial" "$out"
     rm -rf "$stage"
     info "$IMAGE_REF: $out ($(du -m "$out" | cut -f 1) MB)" >&2
@@ -399,6 +401,8 @@ indexed_image() {
   local ref path
   [[ -f $IMAGES_INDEX ]] || return 0
   while read -r ref path; do
-    [[ $ref == "$1" ]] && echo "$path"
+    if [[ $ref == "$1" ]]; then
+      echo "$path"
+    fi
   done < "$IMAGES_INDEX"
 }

@@ -1,6 +1,10 @@
 package io.legerible.operator.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Default container images of every workload, in one place; each can be overridden by an
@@ -32,15 +36,15 @@ public record DefaultImages(
   /** Environment variable overriding {@link #cassandra()}. */
   public static final String CASSANDRA_ENV = "LEGERIBLE_IMAGE_CASSANDRA";
 
-  /** The built-in defaults. */
-  public static final DefaultImages BUILT_IN =
-      new DefaultImages(
-          "legerible/webapp:0.1.0",
-          "legerible/workloads:0.1.0",
-          "postgres:17.6",
-          "memcached:1.6.39",
-          "apache/kafka:4.1.1",
-          "cassandra:5.0.6");
+  /** Where the built-in defaults are: filled in from the root pom's properties at build time. */
+  static final String BUILT_IN_RESOURCE = "default-images.properties";
+
+  /**
+   * The built-in defaults: our images as the root pom names and tags them, the backing services at
+   * the versions the tests run (root pom {@code postgres-server.version}, {@code
+   * memcached-server.version}, {@code kafka-server.version}, {@code cassandra-server.version}).
+   */
+  public static final DefaultImages BUILT_IN = load(BUILT_IN_RESOURCE);
 
   private static final DefaultImages FROM_ENVIRONMENT = from(System.getenv());
 
@@ -63,6 +67,40 @@ public record DefaultImages(
   /** {@code image} when set, else {@code fallback}. */
   public static String orDefault(String image, String fallback) {
     return image == null || image.isBlank() ? fallback : image;
+  }
+
+  static DefaultImages load(String resource) {
+    Properties images = new Properties();
+    try (InputStream in = DefaultImages.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            resource + " is missing from the operator's classpath: build it with ./mvnw");
+      }
+      images.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + resource, e);
+    }
+    return new DefaultImages(
+        image(images, resource, "webapp"),
+        image(images, resource, "workloads"),
+        image(images, resource, "postgres"),
+        image(images, resource, "memcached"),
+        image(images, resource, "kafka"),
+        image(images, resource, "cassandra"));
+  }
+
+  private static String image(Properties images, String resource, String key) {
+    String image = images.getProperty(key, "").strip();
+    if (image.isEmpty() || image.contains("${")) {
+      throw new IllegalStateException(
+          resource
+              + " has no image for '"
+              + key
+              + "' (got '"
+              + image
+              + "'): it is filtered by Maven from the root pom's properties; build with ./mvnw");
+    }
+    return image;
   }
 
   private static String pick(Map<String, String> environment, String key, String fallback) {

@@ -169,6 +169,33 @@ class ImageNamesAgreeTest {
   }
 
   @Test
+  void backingServiceImagesAreTheServerVersionsTheTestsRun() {
+    Map<String, String> expected =
+        Map.of(
+            "postgres", "postgres:" + properties.get("postgres-server.version"),
+            "memcached", "memcached:" + properties.get("memcached-server.version"),
+            "kafka", "apache/kafka:" + properties.get("kafka-server.version"),
+            "cassandra", "cassandra:" + properties.get("cassandra-server.version"));
+    Map<String, String> builtIn =
+        Map.of(
+            "postgres", DefaultImages.BUILT_IN.postgres(),
+            "memcached", DefaultImages.BUILT_IN.memcached(),
+            "kafka", DefaultImages.BUILT_IN.kafka(),
+            "cassandra", DefaultImages.BUILT_IN.cassandra());
+    expected.forEach(
+        (service, image) -> {
+          assertThat(values.at("/images/" + service).asText())
+              .as(
+                  "helm/legerible/values.yaml images.%s must be the root pom's %s-server version",
+                  service, service)
+              .isEqualTo(image);
+          assertThat(builtIn.get(service))
+              .as("DefaultImages.BUILT_IN %s (operator default-images.properties)", service)
+              .isEqualTo(image);
+        });
+  }
+
+  @Test
   void jibImagesAreNonRootAndSizeTheHeapFromTheContainerLimit() throws Exception {
     for (String artifactId : List.of("legerible-operator", "legerible-webapp")) {
       Element jib = jibConfiguration(poms.get(artifactId));

@@ -1,6 +1,7 @@
 package io.legerible.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,20 @@ class DefaultImagesTest {
     assertThat(images.kafka()).isEqualTo("registry.example.org/kafka:4");
     assertThat(images.cassandra()).isEqualTo(DefaultImages.BUILT_IN.cassandra());
     assertThat(images.postgres()).isEqualTo(DefaultImages.BUILT_IN.postgres());
+  }
+
+  @Test
+  void builtInDefaultsAreFilledInByTheBuild() {
+    assertThat(DefaultImages.BUILT_IN.postgres()).startsWith("postgres:").doesNotContain("${");
+    assertThat(DefaultImages.BUILT_IN.kafka()).startsWith("apache/kafka:").doesNotContain("${");
+  }
+
+  @Test
+  void anUnfilteredResourceIsRejectedNamingTheBuild() {
+    assertThatThrownBy(() -> DefaultImages.load("unfiltered-images.properties"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'webapp'")
+        .hasMessageContaining("./mvnw");
   }
 
   @Test

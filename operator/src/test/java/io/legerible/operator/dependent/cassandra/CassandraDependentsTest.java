@@ -3,6 +3,7 @@ package io.legerible.operator.dependent.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.testing.Libraries;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ class CassandraDependentsTest {
         new CassandraStatefulSetDependentResource().build(library, Libraries.inputs());
     assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(3);
     var container = statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getImage()).isEqualTo("cassandra:5.0.6");
+    assertThat(container.getImage()).isEqualTo(DefaultImages.BUILT_IN.cassandra());
     Map<String, String> env =
         container.getEnv().stream()
             .filter(e -> e.getValue() != null)

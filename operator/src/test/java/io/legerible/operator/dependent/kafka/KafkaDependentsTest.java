@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.legerible.operator.api.ExternalService;
+import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.testing.Libraries;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class KafkaDependentsTest {
     assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(3);
     assertThat(statefulSet.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
     var container = statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getImage()).isEqualTo("apache/kafka:4.1.1");
+    assertThat(container.getImage()).isEqualTo(DefaultImages.BUILT_IN.kafka());
     Map<String, EnvVar> env =
         container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS").getValue())

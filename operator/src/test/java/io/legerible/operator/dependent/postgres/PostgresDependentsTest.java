@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.legerible.operator.api.ComputeResources;
 import io.legerible.operator.api.Storage;
+import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.testing.Libraries;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class PostgresDependentsTest {
                 .collect(
                     java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     var container = statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getImage()).isEqualTo("postgres:17.6");
+    assertThat(container.getImage()).isEqualTo(DefaultImages.BUILT_IN.postgres());
     assertThat(container.getEnv())
         .extracting(EnvVar::getName)
         .containsExactly("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "PGDATA");
