@@ -106,8 +106,9 @@ files_digest() {
   local path
   for path in "$@"; do
     if [[ -d $path ]]; then
-      (cd "$path" && find . \( -type f -o -type l \) -printf '%p %l %m\n' | LC_ALL=C sort \
-        && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+      # A README documents the directory; it does not make the layer.
+      (cd "$path" && find . \( -type f -o -type l \) ! -name README.md -printf '%p %l %m\n' | LC_ALL=C sort \
+        && find . -type f ! -name README.md -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
     else
       sha256sum "$path"
     fi
@@ -197,7 +198,7 @@ strip_rootfs() {
 # file systems, topmost first, colon-separated; empty for the base, which debootstrap makes).
 populate_layer() {
   local name=$1 dir=$2 lowers=$3 mirror=$4 user fields package jar src dest artifact version upstream
-  local file created=()
+  local file created=() system
   load_recipe "$name"
   if [[ -z $lowers ]]; then
     ROOTFS="$dir/fs"
@@ -234,8 +235,11 @@ populate_layer() {
 
   for user in "${LAYER_USERS[@]}"; do
     IFS=: read -r -a fields <<< "$user"
-    in_root groupadd --system --gid "${fields[2]}" "${fields[0]}"
-    in_root useradd --system --uid "${fields[1]}" --gid "${fields[2]}" --home-dir "${fields[3]}" \
+    # System accounts below 1000, like the upstream images' (useradd warns about larger ids).
+    system=()
+    ((fields[1] < 1000)) && system=(--system)
+    in_root groupadd "${system[@]}" --gid "${fields[2]}" "${fields[0]}"
+    in_root useradd "${system[@]}" --uid "${fields[1]}" --gid "${fields[2]}" --home-dir "${fields[3]}" \
       --no-create-home --shell "${fields[4]}" "${fields[0]}"
   done
   if [[ ${#LAYER_PACKAGES[@]} -gt 0 || ${#LAYER_PACKAGE_VERSION[@]} -gt 0 ]]; then
