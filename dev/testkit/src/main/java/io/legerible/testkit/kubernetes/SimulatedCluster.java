@@ -310,23 +310,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** The last lines of each component's log, for error messages. */
   String logTails() {
-    if (!Files.isDirectory(logs)) {
-      return "";
-    }
-    StringBuilder tails = new StringBuilder();
-    try (Stream<Path> files = Files.list(logs)) {
-      for (Path log : files.sorted().collect(Collectors.toList())) {
-        List<String> lines = Files.readAllLines(log);
-        tails.append("--- last lines of ").append(log).append(System.lineSeparator());
-        lines
-            .subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
-            .forEach(line -> tails.append(line).append(System.lineSeparator()));
-      }
-    } catch (IOException e) {
-      tails.append("(cannot read the logs in ").append(logs).append(": ").append(e).append(')');
-      tails.append(System.lineSeparator());
-    }
-    return tails.toString();
+    return ComponentLogs.tails(logs, LOG_TAIL_LINES);
   }
 
   /** Stops the processes of this class's servers whose JVM was killed before it stopped them. */
