@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Loans list, loan, return and the "loan N random books" simulation. */
+/** The member's own loans, loan, return and "loan N random books" for oneself. */
 @Controller
 class LoanController {
 
@@ -36,8 +36,10 @@ class LoanController {
       Model model) {
     int pageIndex = Math.max(0, page - 1);
     model.addAttribute("q", query);
-    model.addAttribute("loans", loans.findPage(query, pageIndex, PAGE_SIZE));
+    model.addAttribute("loans", loans.findPage(member.id(), query, pageIndex, PAGE_SIZE));
     model.addAttribute("memberId", member.id());
+    model.addAttribute("openLoans", loans.countOpenOfMember(member.id()));
+    model.addAttribute("maxOpenLoans", lending.maxOpenLoansPerMember());
     model.addAttribute("loaned", loaned);
     model.addAttribute("maxRandomLoans", LoanService.MAX_RANDOM_LOANS);
     return "loans/loanList";
@@ -67,18 +69,16 @@ class LoanController {
   @ResponseBody
   Map<String, Integer> loanRandomBooksForScript(
       @RequestParam(name = "count", defaultValue = "1") int count,
-      @RequestParam(name = "forWhom", defaultValue = "me") String forWhom,
       @AuthenticationPrincipal MemberPrincipal member) {
-    int loaned = lending.loanRandomBooks(member.id(), count, "random".equals(forWhom));
+    int loaned = lending.loanRandomBooks(member.id(), count);
     return Map.of("loaned", loaned);
   }
 
   @PostMapping("/loans/random")
   String loanRandomBooks(
-      @RequestParam(name = "count", defaultValue = "50") int count,
-      @RequestParam(name = "forWhom", defaultValue = "me") String forWhom,
+      @RequestParam(name = "count", defaultValue = "5") int count,
       @AuthenticationPrincipal MemberPrincipal member) {
-    int loaned = lending.loanRandomBooks(member.id(), count, "random".equals(forWhom));
+    int loaned = lending.loanRandomBooks(member.id(), count);
     return "redirect:/loans?loaned=" + loaned;
   }
 }

@@ -7,7 +7,9 @@ public enum LoanOutcome {
   NO_COPY_AVAILABLE("loan.outcome.noCopyAvailable"),
   ALREADY_ON_LOAN_TO_MEMBER("loan.outcome.alreadyOnLoan"),
   NO_SUCH_BOOK("loan.outcome.noSuchBook"),
-  NO_SUCH_LOAN("loan.outcome.noSuchLoan");
+  NO_SUCH_LOAN("loan.outcome.noSuchLoan"),
+  LIMIT_REACHED("loan.outcome.limitReached"),
+  NO_SUCH_MEMBER("loan.outcome.noSuchMember");
 
   private final String messageKey;
 

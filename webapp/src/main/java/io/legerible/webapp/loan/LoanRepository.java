@@ -38,6 +38,23 @@ public class LoanRepository {
         .optional();
   }
 
+  /** Locks the member's row while this transaction decides on a loan; false when there is none. */
+  boolean lockMember(long memberId) {
+    return jdbc.sql("SELECT id FROM members WHERE id = :id FOR UPDATE")
+        .param("id", memberId)
+        .query(Long.class)
+        .optional()
+        .isPresent();
+  }
+
+  /** Books the member holds on loan now. */
+  public int countOpenOfMember(long memberId) {
+    return jdbc.sql("SELECT count(*) FROM loans WHERE member_id = :member AND returned_at IS NULL")
+        .param("member", memberId)
+        .query(Integer.class)
+        .single();
+  }
+
   int countOpen(long bookId) {
     return jdbc.sql("SELECT count(*) FROM loans WHERE book_id = :id AND returned_at IS NULL")
         .param("id", bookId)
@@ -148,26 +165,32 @@ public class LoanRepository {
         .list();
   }
 
-  /** One page of all loans, newest first, optionally filtered by title, author, ISBN or member. */
-  public Paged<LoanRow> findPage(String search, int page, int size) {
+  /**
+   * One page of the member's loans, or of every member's when {@code memberId} is null (the desk),
+   * newest first, optionally filtered by title, author, ISBN or member.
+   */
+  public Paged<LoanRow> findPage(Long memberId, String search, int page, int size) {
     String term = SearchTerms.clean(search);
     String where =
-        term.isEmpty()
-            ? ""
-            : " WHERE b.title ILIKE :pattern OR b.authors ILIKE :pattern"
-                + " OR m.username ILIKE :pattern OR b.isbn13 LIKE :isbnPrefix";
+        " WHERE (CAST(:member AS BIGINT) IS NULL OR l.member_id = :member)"
+            + (term.isEmpty()
+                ? ""
+                : " AND (b.title ILIKE :pattern OR b.authors ILIKE :pattern"
+                    + " OR m.username ILIKE :pattern OR b.isbn13 LIKE :isbnPrefix)");
     var select =
         jdbc.sql(
                 ROW_SELECT
                     + where
                     + " ORDER BY l.loaned_at DESC, l.id DESC LIMIT :limit OFFSET :offset")
+            .param("member", memberId, java.sql.Types.BIGINT)
             .param("limit", size)
             .param("offset", Paged.offset(page, size));
     var count =
         jdbc.sql(
-            "SELECT count(*) FROM loans l JOIN books b ON b.id = l.book_id"
-                + " JOIN members m ON m.id = l.member_id"
-                + where);
+                "SELECT count(*) FROM loans l JOIN books b ON b.id = l.book_id"
+                    + " JOIN members m ON m.id = l.member_id"
+                    + where)
+            .param("member", memberId, java.sql.Types.BIGINT);
     if (!term.isEmpty()) {
       String pattern = SearchTerms.containsPattern(term);
       String isbnPrefix = SearchTerms.isbnPrefixPattern(term);

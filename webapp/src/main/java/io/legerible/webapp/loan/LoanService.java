@@ -2,11 +2,10 @@ package io.legerible.webapp.loan;
 
 import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.LoanEventType;
-import io.legerible.webapp.member.MemberRepository;
 import io.legerible.webapp.system.CacheNames;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.stereotype.Service;
@@ -24,28 +23,43 @@ public class LoanService {
 
   private final LoanRepository loans;
   private final LoanEventOutbox outbox;
-  private final MemberRepository members;
   private final TransactionTemplate transactions;
   private final CacheManager caches;
+  private final int maxOpenLoansPerMember;
 
   LoanService(
       LoanRepository loans,
       LoanEventOutbox outbox,
-      MemberRepository members,
       TransactionTemplate transactions,
-      CacheManager caches) {
+      CacheManager caches,
+      @Value("${legerible.loans.max-open-per-member:10}") int maxOpenLoansPerMember) {
     this.loans = loans;
     this.outbox = outbox;
-    this.members = members;
     this.transactions = transactions;
     this.caches = caches;
+    this.maxOpenLoansPerMember = maxOpenLoansPerMember;
   }
 
-  /** Loans a copy of the book to the member if one is free and the member does not hold one. */
+  /** Most books one member may hold on loan at once. */
+  public int maxOpenLoansPerMember() {
+    return maxOpenLoansPerMember;
+  }
+
+  /**
+   * Loans a copy of the book to the member if one is free, the member does not hold one and holds
+   * fewer than the most books a member may. The member's row is locked first, so concurrent
+   * requests of one member never pass the limit together.
+   */
   public LoanOutcome loan(long memberId, long bookId) {
     LoanOutcome outcome =
         transactions.execute(
             status -> {
+              if (!loans.lockMember(memberId)) {
+                return LoanOutcome.NO_SUCH_MEMBER;
+              }
+              if (loans.countOpenOfMember(memberId) >= maxOpenLoansPerMember) {
+                return LoanOutcome.LIMIT_REACHED;
+              }
               var book = loans.lockBook(bookId);
               if (book.isEmpty()) {
                 return LoanOutcome.NO_SUCH_BOOK;
@@ -86,18 +100,18 @@ public class LoanService {
   }
 
   /**
-   * Loans up to {@code count} random books with a free copy, to the member or, when {@code
-   * randomMembers}, each to a member drawn at random. Returns how many loans were made; fewer when
-   * the library runs out of free copies.
+   * Loans up to {@code count} random books with a free copy to the member. Returns how many loans
+   * were made; fewer when the member reaches the limit or the library runs out of free copies.
    */
-  public int loanRandomBooks(long memberId, int count, boolean randomMembers) {
+  public int loanRandomBooks(long memberId, int count) {
     int wanted = Math.max(0, Math.min(count, MAX_RANDOM_LOANS));
-    List<Long> bookIds = loans.randomAvailableBookIds(memberId, wanted);
     int loaned = 0;
-    for (long bookId : bookIds) {
-      long borrower = randomMembers ? members.randomMemberId().orElse(memberId) : memberId;
-      if (loan(borrower, bookId) == LoanOutcome.LOANED) {
+    for (long bookId : loans.randomAvailableBookIds(memberId, wanted)) {
+      LoanOutcome outcome = loan(memberId, bookId);
+      if (outcome == LoanOutcome.LOANED) {
         loaned++;
+      } else if (outcome == LoanOutcome.LIMIT_REACHED) {
+        break;
       }
     }
     return loaned;

@@ -34,6 +34,7 @@ public class AnonymousPageCache extends OncePerRequestFilter {
           "X-Frame-Options",
           "X-XSS-Protection",
           "Referrer-Policy",
+          "Permissions-Policy",
           "Content-Language");
 
   private final List<String> paths;

@@ -7,15 +7,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import net.rubyeye.xmemcached.MemcachedClient;
-import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Asks each backing service whether it answers, with a short timeout each. */
+/**
+ * Asks each backing service whether it answers, with a short timeout each. One Kafka admin client
+ * serves every probe, and answers are reused for a few seconds, so visitors reloading the status
+ * page never multiply connections to the services.
+ */
 @Component
-class PlatformProbes {
+class PlatformProbes implements DisposableBean {
 
   private final JdbcClient jdbc;
   private final MemcachedClient memcached;
@@ -23,6 +28,10 @@ class PlatformProbes {
   private final LoanEventOutbox outbox;
   private final String kafkaBootstrapServers;
   private final Duration timeout;
+  private final Duration reuse;
+  private Admin kafkaAdmin;
+  private List<ServiceStatus> lastAnswers;
+  private long lastProbedAt;
 
   PlatformProbes(
       JdbcClient jdbc,
@@ -30,16 +39,28 @@ class PlatformProbes {
       CassandraConnection cassandra,
       LoanEventOutbox outbox,
       @Value("${spring.kafka.bootstrap-servers}") String kafkaBootstrapServers,
-      @Value("${legerible.status.timeout:PT2S}") Duration timeout) {
+      @Value("${legerible.status.timeout:PT2S}") Duration timeout,
+      @Value("${legerible.status.reuse:PT5S}") Duration reuse) {
     this.jdbc = jdbc;
     this.memcached = memcached;
     this.cassandra = cassandra;
     this.outbox = outbox;
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.timeout = timeout;
+    this.reuse = reuse;
   }
 
-  List<ServiceStatus> probeAll() {
+  /** Every service's answer, at most {@code legerible.status.reuse} old. */
+  synchronized List<ServiceStatus> probeAll() {
+    long now = System.nanoTime();
+    if (lastAnswers == null || now - lastProbedAt > reuse.toNanos()) {
+      lastAnswers = probeNow();
+      lastProbedAt = System.nanoTime();
+    }
+    return lastAnswers;
+  }
+
+  private List<ServiceStatus> probeNow() {
     return List.of(
         probe(
             "PostgreSQL",
@@ -79,15 +100,28 @@ class PlatformProbes {
   }
 
   private String kafka() throws Exception {
-    try (AdminClient admin =
-        AdminClient.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
-      int brokers =
-          admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
-      return brokers + " broker(s)";
+    if (kafkaAdmin == null) {
+      kafkaAdmin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  kafkaBootstrapServers,
+                  AdminClientConfig.CLIENT_ID_CONFIG,
+                  "legerible-webapp-status",
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  (int) timeout.toMillis(),
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  (int) timeout.toMillis()));
+    }
+    int brokers =
+        kafkaAdmin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+    return brokers + " broker(s)";
+  }
+
+  @Override
+  public synchronized void destroy() {
+    if (kafkaAdmin != null) {
+      kafkaAdmin.close(timeout);
     }
   }
 

@@ -1,10 +1,14 @@
 package io.legerible.webapp.system;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The platform status page: which backing services answer right now. */
+/**
+ * The platform status page: which backing services answer right now. Versions, timings and error
+ * messages are for librarians only.
+ */
 @Controller
 class StatusController {
 
@@ -15,8 +19,13 @@ class StatusController {
   }
 
   @GetMapping("/status")
-  String status(Model model) {
+  String status(Authentication authentication, Model model) {
     model.addAttribute("services", probes.probeAll());
+    model.addAttribute(
+        "showDetails",
+        authentication != null
+            && authentication.getAuthorities().stream()
+                .anyMatch(authority -> "ROLE_LIBRARIAN".equals(authority.getAuthority())));
     model.addAttribute("pendingLoanEvents", probes.pendingLoanEvents());
     return "system/status";
   }

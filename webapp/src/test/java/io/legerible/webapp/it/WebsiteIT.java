@@ -242,6 +242,62 @@ class WebsiteIT extends WebsiteIntegrationTest {
   }
 
   @Test
+  void aMembersLoansListShowsTheirOwnLoansOnly() {
+    String title = "Privately Loaned " + System.nanoTime();
+    long bookId = Books.insert(jdbc, title, "Discreet Author", 1);
+    String borrower = newMember();
+    WebSession session = visitor();
+    session.signIn(borrower, DEMO_PASSWORD);
+    session.submit("/books/" + bookId, "/books/" + bookId + "/loan", Map.of());
+    assertThat(session.get("/loans").body()).contains(title);
+
+    WebSession benni = member("benni");
+    for (String path : List.of("/loans", "/loans?q=" + borrower, "/loans?q=" + encode(title))) {
+      String body = benni.get(path).body();
+      assertThat(body.substring(body.indexOf("id=\"loan-count\"")))
+          .as(path)
+          .doesNotContain(borrower)
+          .doesNotContain(title);
+    }
+  }
+
+  @Test
+  void aMemberCannotLoanBooksInOtherMembersNames() {
+    String username = newMember();
+    long self = memberId(username);
+    long othersBefore = jdbc.sql("SELECT count(*) FROM loans").query(Long.class).single();
+    WebSession session = visitor();
+    session.signIn(username, DEMO_PASSWORD);
+
+    HttpResponse<String> json =
+        session.submitForJson("/loans", "/loans/random", Map.of("count", "5", "forWhom", "random"));
+    assertThat(json.body()).isEqualTo("{\"loaned\":5}");
+    assertThat(openLoansOf(self)).isEqualTo(5);
+    assertThat(jdbc.sql("SELECT count(*) FROM loans").query(Long.class).single())
+        .isEqualTo(othersBefore + 5);
+  }
+
+  @Test
+  void aMemberCannotHoldMoreBooksThanTheLimit() {
+    String username = newMember();
+    WebSession session = visitor();
+    session.signIn(username, DEMO_PASSWORD);
+    HttpResponse<String> json =
+        session.submitForJson(
+            "/loans", "/loans/random", Map.of("count", String.valueOf(MAX_OPEN_LOANS + 5)));
+    assertThat(json.body()).isEqualTo("{\"loaned\":" + MAX_OPEN_LOANS + "}");
+    assertThat(session.get("/loans").body())
+        .contains("You have " + MAX_OPEN_LOANS + " of at most " + MAX_OPEN_LOANS);
+
+    long bookId = Books.freeBook(jdbc, 3);
+    session.submit("/books/" + bookId, "/books/" + bookId + "/loan", Map.of());
+    assertThat(session.browse("/books/" + bookId).body())
+        .contains("as many books on loan as a member may hold");
+    assertThat(openLoans(bookId)).isZero();
+    assertThat(openLoansOf(memberId(username))).isEqualTo(MAX_OPEN_LOANS);
+  }
+
+  @Test
   void theHomePageShowsTotalsEvictedOnLoansAndTheRankingTheStreamJobWrites() {
     WebSession visitor = visitor();
     long loansBefore = totalLoans(visitor.get("/").body());
@@ -310,20 +366,6 @@ class WebsiteIT extends WebsiteIntegrationTest {
     jdbc.sql("DELETE FROM recommendations WHERE member_id = :member")
         .param("member", nadia)
         .update();
-  }
-
-  @Test
-  void healthProbesAndMetricsAreExposed() {
-    WebSession visitor = visitor();
-    HttpResponse<String> readiness = visitor.get("/actuator/health/readiness");
-    assertThat(readiness.statusCode()).isEqualTo(200);
-    assertThat(readiness.body()).contains("\"UP\"");
-    assertThat(visitor.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-    visitor.get("/books");
-    assertThat(visitor.get("/actuator/prometheus").body())
-        .contains("http_server_requests_seconds_count")
-        .contains("hikaricp_connections")
-        .contains("legerible_outbox_pending");
   }
 
   @Test

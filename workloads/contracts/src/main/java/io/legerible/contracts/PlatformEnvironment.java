@@ -111,5 +111,14 @@ public final class PlatformEnvironment {
    */
   public static final String CATALOGUE = "LEGERIBLE_CATALOGUE";
 
+  /**
+   * Password of the user {@code metrics} that may read the website's {@code /actuator/prometheus}
+   * (HTTP Basic); when absent nobody can read the metrics.
+   */
+  public static final String METRICS_SCRAPE_PASSWORD = "LEGERIBLE_METRICS_SCRAPE_PASSWORD";
+
+  /** Most books one member may hold on loan at once; 10 by default. */
+  public static final String MAX_OPEN_LOANS_PER_MEMBER = "LEGERIBLE_MAX_OPEN_LOANS_PER_MEMBER";
+
   private PlatformEnvironment() {}
 }
