@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.Caching;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -137,6 +138,46 @@ public class BookRepository {
         .param("isbn", isbn13)
         .query(Long.class)
         .optional();
+  }
+
+  /** Adds one book unless its ISBN-13 is in the catalogue already; returns its new id. */
+  @Caching(
+      evict = {
+        @CacheEvict(cacheNames = CacheNames.CATALOGUE, allEntries = true),
+        @CacheEvict(cacheNames = CacheNames.TOTALS, allEntries = true)
+      })
+  public Optional<Long> insertIfAbsent(NewBook book) {
+    return jdbc.sql(
+            "INSERT INTO books (isbn13, title, authors, publication_year, language, copies)"
+                + " VALUES (:isbn, :title, :authors, :year, :language, :copies)"
+                + " ON CONFLICT (isbn13) DO NOTHING RETURNING id")
+        .param("isbn", book.isbn13())
+        .param("title", book.title())
+        .param("authors", book.authors())
+        .param("year", book.publicationYear(), java.sql.Types.INTEGER)
+        .param("language", book.language())
+        .param("copies", book.copies())
+        .query(Long.class)
+        .optional();
+  }
+
+  /**
+   * Sets how many copies the library owns, unless fewer than are on loan right now; returns whether
+   * it changed.
+   */
+  @Caching(
+      evict = {
+        @CacheEvict(cacheNames = CacheNames.BOOKS, key = "#id"),
+        @CacheEvict(cacheNames = CacheNames.TOTALS, allEntries = true)
+      })
+  public boolean updateCopies(long id, int copies) {
+    return jdbc.sql(
+                "UPDATE books SET copies = :copies WHERE id = :id AND :copies >= (SELECT count(*)"
+                    + " FROM loans WHERE book_id = :id AND returned_at IS NULL)")
+            .param("id", id)
+            .param("copies", copies)
+            .update()
+        == 1;
   }
 
   /**

@@ -24,7 +24,7 @@ public class CatalogueImporter {
               "9780525516019", "A Land of Permanent Goodbyes", "Atia Abawi", null, "en", 1));
 
   private static final Logger log = LoggerFactory.getLogger(CatalogueImporter.class);
-  private static final String GOODBOOKS = "catalogue/goodbooks-10k/books.csv";
+  static final String GOODBOOKS = "catalogue/goodbooks-10k/books.csv";
 
   private final BookRepository books;
 

@@ -1,6 +1,9 @@
 package io.legerible.webapp.loan;
 
-/** What happened when a member asked to loan or return a book; each has a message key. */
+/**
+ * What happened when a member asked to loan or return a book, or the desk checked one in; each has
+ * a message key.
+ */
 public enum LoanOutcome {
   LOANED("loan.outcome.loaned"),
   RETURNED("loan.outcome.returned"),
@@ -9,7 +12,9 @@ public enum LoanOutcome {
   NO_SUCH_BOOK("loan.outcome.noSuchBook"),
   NO_SUCH_LOAN("loan.outcome.noSuchLoan"),
   LIMIT_REACHED("loan.outcome.limitReached"),
-  NO_SUCH_MEMBER("loan.outcome.noSuchMember");
+  NO_SUCH_MEMBER("loan.outcome.noSuchMember"),
+  CHECKED_IN("loan.outcome.checkedIn"),
+  NO_OPEN_LOAN("loan.outcome.noOpenLoan");
 
   private final String messageKey;
 

@@ -124,19 +124,32 @@ public class LoanRepository {
         .optional();
   }
 
-  /**
-   * Up to {@code count} distinct books drawn at random among those with a free copy that the member
-   * does not hold. Draws from existing rows, so gaps in the ids do not matter.
-   */
-  List<Long> randomAvailableBookIds(long memberId, int count) {
+  /** Closes any open loan at the desk; empty when there is no such open loan. */
+  Optional<Recorded> markReturnedAtDesk(long loanId) {
+    return jdbc.sql(
+            "UPDATE loans l SET returned_at = now() FROM books b"
+                + " WHERE l.id = :loan AND l.returned_at IS NULL"
+                + " AND b.id = l.book_id RETURNING l.id, l.member_id, l.book_id, b.isbn13,"
+                + " l.returned_at")
+        .param("loan", loanId)
+        .query(
+            (rs, row) ->
+                new Recorded(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getObject(5, OffsetDateTime.class)))
+        .optional();
+  }
+
+  /** Up to {@code count} distinct books drawn at random among those with a free copy. */
+  List<Long> randomAvailableBookIds(int count) {
     return jdbc.sql(
             "SELECT b.id FROM books b"
                 + " WHERE b.copies > (SELECT count(*) FROM loans l"
                 + "   WHERE l.book_id = b.id AND l.returned_at IS NULL)"
-                + " AND NOT EXISTS (SELECT 1 FROM loans o WHERE o.book_id = b.id"
-                + "   AND o.member_id = :member AND o.returned_at IS NULL)"
                 + " ORDER BY random() LIMIT :count")
-        .param("member", memberId)
         .param("count", count)
         .query(Long.class)
         .list();

@@ -2,6 +2,7 @@ package io.legerible.webapp.loan;
 
 import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.LoanEventType;
+import io.legerible.webapp.member.MemberRepository;
 import io.legerible.webapp.system.CacheNames;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -18,11 +19,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class LoanService {
 
-  /** Most books one "loan N random books" request may loan. */
+  /** Most books one request of the desk's loan simulation may loan. */
   public static final int MAX_RANDOM_LOANS = 100;
 
   private final LoanRepository loans;
   private final LoanEventOutbox outbox;
+  private final MemberRepository members;
   private final TransactionTemplate transactions;
   private final CacheManager caches;
   private final int maxOpenLoansPerMember;
@@ -30,11 +32,13 @@ public class LoanService {
   LoanService(
       LoanRepository loans,
       LoanEventOutbox outbox,
+      MemberRepository members,
       TransactionTemplate transactions,
       CacheManager caches,
       @Value("${legerible.loans.max-open-per-member:10}") int maxOpenLoansPerMember) {
     this.loans = loans;
     this.outbox = outbox;
+    this.members = members;
     this.transactions = transactions;
     this.caches = caches;
     this.maxOpenLoansPerMember = maxOpenLoansPerMember;
@@ -99,19 +103,43 @@ public class LoanService {
     return outcome;
   }
 
+  /** Checks a loan in at the desk, whoever holds it. */
+  public LoanOutcome checkIn(long loanId) {
+    LoanOutcome outcome =
+        transactions.execute(
+            status ->
+                loans
+                    .markReturnedAtDesk(loanId)
+                    .map(
+                        loan -> {
+                          outbox.append(event(LoanEventType.RETURNED, loan, loan.at()));
+                          return LoanOutcome.CHECKED_IN;
+                        })
+                    .orElse(LoanOutcome.NO_OPEN_LOAN));
+    if (outcome == LoanOutcome.CHECKED_IN) {
+      evictTotals();
+    }
+    return outcome;
+  }
+
   /**
-   * Loans up to {@code count} random books with a free copy to the member. Returns how many loans
-   * were made; fewer when the member reaches the limit or the library runs out of free copies.
+   * The desk's loan simulation: up to {@code count} random books with a free copy, each loaned to a
+   * member drawn at random (never a librarian), within every member's limit. Returns how many loans
+   * were made; fewer when members are at their limit or the library runs out of free copies.
    */
-  public int loanRandomBooks(long memberId, int count) {
+  public int simulateLoans(int count) {
     int wanted = Math.max(0, Math.min(count, MAX_RANDOM_LOANS));
     int loaned = 0;
-    for (long bookId : loans.randomAvailableBookIds(memberId, wanted)) {
-      LoanOutcome outcome = loan(memberId, bookId);
-      if (outcome == LoanOutcome.LOANED) {
-        loaned++;
-      } else if (outcome == LoanOutcome.LIMIT_REACHED) {
-        break;
+    for (long bookId : loans.randomAvailableBookIds(wanted)) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        var borrower = members.randomMemberId();
+        if (borrower.isEmpty()) {
+          return loaned;
+        }
+        if (loan(borrower.get(), bookId) == LoanOutcome.LOANED) {
+          loaned++;
+          break;
+        }
       }
     }
     return loaned;

@@ -21,9 +21,9 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Form login for members; browsing is open to everyone, loans and personal pages need a member.
- * Rules go by path, whatever the method. CSRF protection stays on for every form; sign-ins are
- * throttled; metrics are for an authorised scraper only.
+ * Form login for members and librarians; browsing is open to everyone, loans and personal pages
+ * need a member, the desk a librarian. Rules go by path, whatever the method. CSRF protection stays
+ * on for every form; sign-ins are throttled; metrics are for an authorised scraper only.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -76,6 +76,8 @@ public class SecurityConfiguration {
     http.authorizeHttpRequests(
             requests ->
                 requests
+                    .requestMatchers("/desk", "/desk/**")
+                    .hasRole("LIBRARIAN")
                     .requestMatchers("/profile", "/loans", "/loans/**", "/books/*/loan")
                     .authenticated()
                     .anyRequest()

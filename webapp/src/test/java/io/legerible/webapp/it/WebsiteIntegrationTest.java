@@ -37,6 +37,9 @@ abstract class WebsiteIntegrationTest {
   /** Password of the demo members in this test run. */
   static final String DEMO_PASSWORD = "it-" + UUID.randomUUID();
 
+  /** Password of the demo librarian in this test run. */
+  static final String LIBRARIAN_PASSWORD = "it-librarian-" + UUID.randomUUID();
+
   /** Password of the metrics scraper in this test run. */
   static final String SCRAPE_PASSWORD = "scrape-" + UUID.randomUUID();
 
@@ -78,6 +81,7 @@ abstract class WebsiteIntegrationTest {
     registry.add("legerible.cassandra.reconnect-interval", () -> "1s");
     registry.add("legerible.catalogue", () -> "goodbooks-10k");
     registry.add("legerible.demo.member-password", () -> DEMO_PASSWORD);
+    registry.add("legerible.demo.librarian-password", () -> LIBRARIAN_PASSWORD);
     registry.add("legerible.metrics.scrape-password", () -> SCRAPE_PASSWORD);
     registry.add("legerible.loans.max-open-per-member", () -> MAX_OPEN_LOANS);
     registry.add("legerible.memcached.ttl.ranking", () -> "1s");
@@ -138,6 +142,13 @@ abstract class WebsiteIntegrationTest {
   WebSession member(String username) {
     WebSession session = visitor();
     session.signIn(username, DEMO_PASSWORD);
+    return session;
+  }
+
+  /** A visitor signed in as the demo librarian. */
+  WebSession librarian() {
+    WebSession session = visitor();
+    session.signIn("librarian", LIBRARIAN_PASSWORD);
     return session;
   }
 

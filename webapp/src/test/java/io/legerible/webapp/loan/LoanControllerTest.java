@@ -15,7 +15,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -71,7 +69,6 @@ class LoanControllerTest {
   void postOnlyActionsAnswerGetWith405() throws Exception {
     mvc.perform(get("/books/5/loan").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
     mvc.perform(get("/loans/5/return").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
-    mvc.perform(get("/loans/random").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
   }
 
   @Test
@@ -80,40 +77,6 @@ class LoanControllerTest {
     mvc.perform(post("/loans/11/return").param("from", "loans").with(user(NADIA)).with(csrf()))
         .andExpect(redirectedUrl("/loans"));
     verify(lending).giveBack(3, 11);
-  }
-
-  @Test
-  void randomLoansAnswerTheProgressScriptWithJson() throws Exception {
-    given(lending.loanRandomBooks(3, 5)).willReturn(4);
-    mvc.perform(
-            post("/loans/random")
-                .param("count", "5")
-                .accept(MediaType.APPLICATION_JSON)
-                .with(user(NADIA))
-                .with(csrf()))
-        .andExpect(status().isOk())
-        .andExpect(jsonPath("$.loaned").value(4));
-  }
-
-  @Test
-  void randomLoansWithoutScriptRedirectToTheLoansList() throws Exception {
-    given(lending.loanRandomBooks(3, 50)).willReturn(50);
-    mvc.perform(post("/loans/random").param("count", "50").with(user(NADIA)).with(csrf()))
-        .andExpect(redirectedUrl("/loans?loaned=50"));
-  }
-
-  @Test
-  void randomLoansAreAlwaysForTheSignedInMemberWhateverTheFormSays() throws Exception {
-    given(lending.loanRandomBooks(3, 5)).willReturn(5);
-    mvc.perform(
-            post("/loans/random")
-                .param("count", "5")
-                .param("forWhom", "random")
-                .accept(MediaType.APPLICATION_JSON)
-                .with(user(NADIA))
-                .with(csrf()))
-        .andExpect(jsonPath("$.loaned").value(5));
-    verify(lending).loanRandomBooks(3, 5);
   }
 
   @Test

@@ -106,6 +106,9 @@ public final class PlatformEnvironment {
   /** Password of the demo members; generated and logged once when absent. */
   public static final String DEMO_MEMBER_PASSWORD = "LEGERIBLE_DEMO_MEMBER_PASSWORD";
 
+  /** Password of the demo librarian ({@code librarian}); generated and logged once when absent. */
+  public static final String DEMO_LIBRARIAN_PASSWORD = "LEGERIBLE_DEMO_LIBRARIAN_PASSWORD";
+
   /**
    * Which catalogue is loaded on first start: {@code goodbooks-10k}, {@code demo} or {@code none}.
    */
