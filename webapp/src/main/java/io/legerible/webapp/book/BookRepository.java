@@ -1,5 +1,6 @@
 package io.legerible.webapp.book;
 
+import io.legerible.catalogue.Isbn;
 import io.legerible.webapp.system.CacheNames;
 import io.legerible.webapp.system.Paged;
 import io.legerible.webapp.system.SearchTerms;
@@ -57,7 +58,7 @@ public class BookRepository {
     }
     // One round trip: the page and, beside each row, how many books match in all.
     String pattern = SearchTerms.containsPattern(term);
-    String isbn = Isbn.parse(term).orElse("");
+    String isbn = Isbn.toIsbn13(term).orElse("");
     String isbnPrefix = SearchTerms.isbnPrefixPattern(term);
     long[] total = {-1};
     List<BookSummary> books =

@@ -1,52 +1,65 @@
 package io.legerible.webapp.book;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import io.legerible.catalogue.BookEnricher;
+import io.legerible.catalogue.BookMetadata;
+import io.legerible.catalogue.BookMetadataSource;
+import io.legerible.catalogue.GoodbooksCatalogue;
+import io.legerible.catalogue.OpenLibraryClient;
+import io.legerible.catalogue.OpenLibraryUnavailableException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Finds a book's metadata by ISBN-13 for the desk, in the catalogue the website ships. */
+/**
+ * Describes a book by ISBN-13 for the desk the way the book feed does: the bundled catalogue first,
+ * then Open Library when it is switched on (the same sources, in the same order).
+ */
 @Component
 public class CatalogueLookup {
 
-  private volatile Map<String, NewBook> byIsbn;
+  private final BookEnricher enricher;
 
-  /** The book with this ISBN-13 as the catalogue describes it, with one copy. */
-  public Optional<NewBook> find(String isbn13) {
-    return Optional.ofNullable(books().get(isbn13))
-        .map(
-            book ->
-                new NewBook(
-                    book.isbn13(),
-                    book.title(),
-                    book.authors(),
-                    book.publicationYear(),
-                    book.language(),
-                    1));
+  CatalogueLookup(BookEnricher enricher) {
+    this.enricher = enricher;
   }
 
-  private Map<String, NewBook> books() {
-    Map<String, NewBook> loaded = byIsbn;
-    if (loaded == null) {
-      Map<String, NewBook> books = new HashMap<>();
-      try (Reader reader =
-          new InputStreamReader(
-              new ClassPathResource(CatalogueImporter.GOODBOOKS).getInputStream(),
-              StandardCharsets.UTF_8)) {
-        GoodbooksCatalogue.parse(reader).books().forEach(book -> books.put(book.isbn13(), book));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read the bundled catalogue", e);
-      }
-      CatalogueImporter.SEED_BOOKS.forEach(book -> books.putIfAbsent(book.isbn13(), book));
-      loaded = Map.copyOf(books);
-      byIsbn = loaded;
+  /**
+   * The book with this ISBN-13, empty when no source knows it. Throws {@link
+   * OpenLibraryUnavailableException} when Open Library was needed but did not answer.
+   */
+  public Optional<BookMetadata> find(String isbn13) {
+    return enricher.enrich(isbn13);
+  }
+
+  /** The shared catalogue and its optional Open Library source. */
+  @Configuration(proxyBeanMethods = false)
+  static class Sources {
+
+    @Bean
+    GoodbooksCatalogue goodbooksCatalogue() {
+      return GoodbooksCatalogue.load();
     }
-    return loaded;
+
+    @Bean
+    BookEnricher bookEnricher(
+        GoodbooksCatalogue catalogue,
+        JsonMapper json,
+        @Value("${legerible.open-library.enabled:false}") boolean openLibrary,
+        @Value("${legerible.open-library.base-url:https://openlibrary.org}") URI openLibraryUrl,
+        @Value("${legerible.open-library.timeout:5s}") Duration timeout) {
+      List<BookMetadataSource> sources = new ArrayList<>();
+      sources.add(catalogue);
+      if (openLibrary) {
+        sources.add(new OpenLibraryClient(openLibraryUrl, timeout, json));
+      }
+      return new BookEnricher(sources);
+    }
   }
 }

@@ -1,8 +1,10 @@
 package io.legerible.webapp.desk;
 
+import io.legerible.catalogue.BookMetadata;
+import io.legerible.catalogue.Isbn;
+import io.legerible.catalogue.OpenLibraryUnavailableException;
 import io.legerible.webapp.book.BookRepository;
 import io.legerible.webapp.book.CatalogueLookup;
-import io.legerible.webapp.book.Isbn;
 import io.legerible.webapp.book.NewBook;
 import io.legerible.webapp.loan.LoanOutcome;
 import io.legerible.webapp.loan.LoanRepository;
@@ -90,7 +92,7 @@ class DeskController {
       @RequestParam(name = "isbn", defaultValue = "") String isbn,
       @RequestParam(name = "copies", defaultValue = "1") int copies,
       RedirectAttributes redirect) {
-    Optional<String> isbn13 = Isbn.parse(isbn);
+    Optional<String> isbn13 = Isbn.toIsbn13(isbn);
     if (isbn13.isEmpty()) {
       redirect.addFlashAttribute("notice", DeskNotice.refused("desk.book.invalidIsbn"));
       return "redirect:/desk";
@@ -105,21 +107,19 @@ class DeskController {
       redirect.addFlashAttribute("notice", DeskNotice.refused("desk.book.present"));
       return "redirect:/books/" + existing.get();
     }
-    Optional<NewBook> found = catalogue.find(isbn13.get());
+    Optional<BookMetadata> found;
+    try {
+      found = catalogue.find(isbn13.get());
+    } catch (OpenLibraryUnavailableException e) {
+      redirect.addFlashAttribute("notice", DeskNotice.refused("desk.book.lookupUnavailable"));
+      return "redirect:/desk";
+    }
     if (found.isEmpty()) {
       redirect.addFlashAttribute("notice", DeskNotice.refused("desk.book.unknown", isbn13.get()));
       return "redirect:/desk";
     }
-    NewBook book = found.get();
-    NewBook withCopies =
-        new NewBook(
-            book.isbn13(),
-            book.title(),
-            book.authors(),
-            book.publicationYear(),
-            book.language(),
-            copies);
-    Optional<Long> id = books.insertIfAbsent(withCopies);
+    BookMetadata book = found.get();
+    Optional<Long> id = books.insertIfAbsent(NewBook.of(book, copies));
     if (id.isEmpty()) {
       redirect.addFlashAttribute("notice", DeskNotice.refused("desk.book.present"));
       return "redirect:/desk";

@@ -1,4 +1,4 @@
-package io.legerible.webapp.book;
+package io.legerible.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,11 @@
-package io.legerible.webapp.book;
+package io.legerible.catalogue;
 
 import java.util.Optional;
 
-/** ISBN-10 and ISBN-13 parsing, check digits and conversion. */
+/**
+ * ISBN-10 and ISBN-13 parsing, check digits and conversion; every book is stored under its ISBN-13.
+ * The one implementation the website and the book feed share.
+ */
 public final class Isbn {
 
   private Isbn() {}
@@ -50,7 +53,7 @@ public final class Isbn {
   }
 
   /** The check digit of the first twelve digits of an ISBN-13. */
-  static char isbn13CheckDigit(String first12) {
+  public static char isbn13CheckDigit(String first12) {
     int sum = 0;
     for (int i = 0; i < 12; i++) {
       int digit = first12.charAt(i) - '0';
@@ -60,10 +63,10 @@ public final class Isbn {
   }
 
   /**
-   * The ISBN-13 a search term denotes, if it is a valid ISBN-13 or ISBN-10 (hyphens and spaces
-   * allowed).
+   * The ISBN-13 that {@code term} denotes, if it is a valid ISBN-13 or ISBN-10 (hyphens and spaces
+   * allowed): a scan, a search term or what a librarian typed.
    */
-  public static Optional<String> parse(String term) {
+  public static Optional<String> toIsbn13(String term) {
     if (term == null) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package io.legerible.bookfeed.enrichment;
+package io.legerible.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

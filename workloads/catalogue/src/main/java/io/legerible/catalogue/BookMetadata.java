@@ -1,4 +1,4 @@
-package io.legerible.bookfeed.enrichment;
+package io.legerible.catalogue;
 
 /** What the catalogue stores about a book, found for an ISBN-13. */
 public record BookMetadata(

@@ -1,4 +1,4 @@
-package io.legerible.webapp.book;
+package io.legerible.catalogue;
 
 import java.util.HashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.legerible.webapp.book;
+package io.legerible.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,15 +34,20 @@ class IsbnTest {
   }
 
   @Test
-  void everySeedBookHasAValidIsbn13() {
-    assertThat(CatalogueImporter.SEED_BOOKS)
-        .allSatisfy(book -> assertThat(Isbn.isValidIsbn13(book.isbn13())).isTrue());
+  void scansSearchTermsAndTypedIsbnsInEitherFormAreRecognised() {
+    assertThat(Isbn.toIsbn13("978-0-439-02348-1")).contains("9780439023481");
+    assertThat(Isbn.toIsbn13("0439023483")).contains("9780439023481");
+    assertThat(Isbn.toIsbn13("080442957X")).contains("9780804429573");
+    assertThat(Isbn.toIsbn13("979-10-90636-07-1")).contains("9791090636071");
+    assertThat(Isbn.toIsbn13("harry potter")).isEmpty();
   }
 
   @Test
-  void searchTermsInEitherIsbnFormAreRecognised() {
-    assertThat(Isbn.parse("978-0-439-02348-1")).contains("9780439023481");
-    assertThat(Isbn.parse("0439023483")).contains("9780439023481");
-    assertThat(Isbn.parse("harry potter")).isEmpty();
+  void wrongCheckDigitsAndOtherNumbersAreNotIsbns() {
+    assertThat(Isbn.toIsbn13("9780439023482")).isEmpty();
+    assertThat(Isbn.toIsbn13("0439023484")).isEmpty();
+    assertThat(Isbn.toIsbn13("12345")).isEmpty();
+    assertThat(Isbn.toIsbn13("9790439023481")).isEmpty();
+    assertThat(Isbn.toIsbn13(null)).isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package io.legerible.bookfeed.enrichment;
+package io.legerible.catalogue;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.legerible.bookfeed.enrichment;
+package io.legerible.catalogue;
 
 /** Open Library could not be asked right now; a later attempt may succeed. */
 public final class OpenLibraryUnavailableException extends RuntimeException {

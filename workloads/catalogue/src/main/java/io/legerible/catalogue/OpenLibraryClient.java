@@ -1,4 +1,4 @@
-package io.legerible.bookfeed.enrichment;
+package io.legerible.catalogue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Looks books up in Open Library's Books API ({@code /api/books?bibkeys=ISBN:...&jscmd=data}). Off
- * by default: the feed works from the bundled catalogue without internet access.
+ * by default: the website and the feed work from the bundled catalogue without internet access.
  */
 public final class OpenLibraryClient implements BookMetadataSource {
 
@@ -48,7 +48,7 @@ public final class OpenLibraryClient implements BookMetadataSource {
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("Accept", "application/json")
-            .header("User-Agent", "Legerible book feed")
+            .header("User-Agent", "Legerible library")
             .GET()
             .build();
     HttpResponse<String> response;
