@@ -4,6 +4,7 @@ import io.legerible.catalogue.Isbn;
 import io.legerible.webapp.system.CacheNames;
 import io.legerible.webapp.system.Paged;
 import io.legerible.webapp.system.SearchTerms;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.cache.annotation.CacheEvict;
@@ -19,9 +20,10 @@ public class BookRepository {
 
   private static final String SUMMARY_COLUMNS =
       "id, isbn13, title, authors, publication_year, language";
+
+  /** Title and authors through their lower-cased, trigram-indexed {@code search_text}. */
   private static final String SEARCH_CONDITION =
-      " WHERE title ILIKE :pattern OR authors ILIKE :pattern OR isbn13 = :isbn"
-          + " OR isbn13 LIKE :isbnPrefix";
+      " WHERE search_text LIKE lower(:pattern) OR isbn13 = :isbn OR isbn13 LIKE :isbnPrefix";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
@@ -56,42 +58,31 @@ public class BookRepository {
       long total = jdbc.sql("SELECT count(*) FROM books").query(Long.class).single();
       return new Paged<>(books, page, size, total);
     }
-    // One round trip: the page and, beside each row, how many books match in all.
-    String pattern = SearchTerms.containsPattern(term);
-    String isbn = Isbn.toIsbn13(term).orElse("");
-    String isbnPrefix = SearchTerms.isbnPrefixPattern(term);
-    long[] total = {-1};
-    List<BookSummary> books =
-        jdbc.sql(
-                "SELECT "
-                    + SUMMARY_COLUMNS
-                    + ", count(*) OVER () AS matches FROM books"
-                    + SEARCH_CONDITION
-                    + " ORDER BY "
-                    + sort.orderBy()
-                    + " LIMIT :limit OFFSET :offset")
-            .param("pattern", pattern)
-            .param("isbn", isbn)
-            .param("isbnPrefix", isbnPrefix)
-            .param("limit", size)
-            .param("offset", offset)
-            .query(
-                (rs, row) -> {
-                  total[0] = rs.getLong("matches");
-                  return summary(rs);
-                })
-            .list();
-    if (total[0] < 0) {
-      total[0] =
-          offset == 0
-              ? 0
-              : jdbc.sql("SELECT count(*) FROM books" + SEARCH_CONDITION)
-                  .param("pattern", pattern)
-                  .param("isbn", isbn)
-                  .param("isbnPrefix", isbnPrefix)
-                  .query(Long.class)
-                  .single();
-    }
+    // One round trip and one scan, even for a page past the last match: the matches are counted
+    // once and the page is cut from them.
+    long[] total = {0};
+    List<BookSummary> books = new ArrayList<>();
+    jdbc.sql(
+            "WITH matches AS MATERIALIZED (SELECT "
+                + SUMMARY_COLUMNS
+                + " FROM books"
+                + SEARCH_CONDITION
+                + ") SELECT c.total, p.* FROM (SELECT count(*) AS total FROM matches) c"
+                + " LEFT JOIN LATERAL (SELECT * FROM matches ORDER BY "
+                + sort.orderBy()
+                + " LIMIT :limit OFFSET :offset) p ON true")
+        .param("pattern", SearchTerms.containsPattern(term))
+        .param("isbn", Isbn.toIsbn13(term).orElse(""))
+        .param("isbnPrefix", SearchTerms.isbnPrefixPattern(term))
+        .param("limit", size)
+        .param("offset", offset)
+        .query(
+            rs -> {
+              total[0] = rs.getLong("total");
+              if (rs.getObject("id") != null) {
+                books.add(summary(rs));
+              }
+            });
     return new Paged<>(books, page, size, total[0]);
   }
 

@@ -24,6 +24,25 @@ class WebConfiguration {
     var registration =
         new FilterRegistrationBean<>(
             new AnonymousPageCache(List.of("/books"), sessionCookie, ttl, maximumPages));
+    registration.setName("anonymousCataloguePageCache");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    return registration;
+  }
+
+  /**
+   * The home page for visitors without a session, kept for one second: at most one rendering per
+   * second instead of one per request, and the top 10 is at most that much older than the ranking's
+   * own cache.
+   */
+  @Bean
+  FilterRegistrationBean<AnonymousPageCache> anonymousHomePageCache(
+      @Value("${legerible.page-cache.home-ttl:1s}") Duration ttl,
+      @Value("${legerible.page-cache.maximum-pages:1000}") long maximumPages,
+      @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new AnonymousPageCache(List.of("/"), sessionCookie, ttl, maximumPages));
+    registration.setName("anonymousHomePageCache");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     return registration;
   }
