@@ -1,7 +1,7 @@
 package io.legerible.webapp.book;
 
 import io.legerible.catalogue.Isbn;
-import io.legerible.webapp.system.CacheNames;
+import io.legerible.webapp.cache.CacheNames;
 import io.legerible.webapp.system.Paged;
 import io.legerible.webapp.system.SearchTerms;
 import java.util.ArrayList;

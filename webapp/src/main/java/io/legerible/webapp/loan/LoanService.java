@@ -2,8 +2,8 @@ package io.legerible.webapp.loan;
 
 import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.LoanEventType;
+import io.legerible.webapp.cache.CacheNames;
 import io.legerible.webapp.member.MemberRepository;
-import io.legerible.webapp.system.CacheNames;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;

@@ -15,13 +15,12 @@ import org.springframework.security.web.savedrequest.RequestCache;
  * Tells the throttle how each sign-in ended, then redirects within the site by path: back to the
  * page that asked for a sign-in, else home; a wrong user name or password back to the form.
  */
-public class SignInResultHandler
-    implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
+class SignInResultHandler implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
   private final SignInThrottle throttle;
   private final RequestCache requestCache = new HttpSessionRequestCache();
 
-  public SignInResultHandler(SignInThrottle throttle) {
+  SignInResultHandler(SignInThrottle throttle) {
     this.throttle = throttle;
   }
 

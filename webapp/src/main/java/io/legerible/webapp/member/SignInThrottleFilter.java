@@ -11,11 +11,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Answers a throttled sign-in before its password is checked, with the same answer whether the user
  * name exists or not.
  */
-public class SignInThrottleFilter extends OncePerRequestFilter {
+class SignInThrottleFilter extends OncePerRequestFilter {
 
   private final SignInThrottle throttle;
 
-  public SignInThrottleFilter(SignInThrottle throttle) {
+  SignInThrottleFilter(SignInThrottle throttle) {
     this.throttle = throttle;
   }
 

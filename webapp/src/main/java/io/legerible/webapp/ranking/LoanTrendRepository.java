@@ -3,7 +3,7 @@ package io.legerible.webapp.ranking;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.legerible.contracts.CassandraTables;
-import io.legerible.webapp.system.CacheNames;
+import io.legerible.webapp.cache.CacheNames;
 import io.legerible.webapp.system.CassandraConnection;
 import java.time.Clock;
 import java.time.Duration;

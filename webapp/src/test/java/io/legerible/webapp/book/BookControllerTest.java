@@ -9,9 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.legerible.webapp.member.MemberPrincipal;
+import io.legerible.webapp.member.SecurityConfiguration;
 import io.legerible.webapp.member.SignInThrottle;
 import io.legerible.webapp.system.Paged;
-import io.legerible.webapp.system.SecurityConfiguration;
 import java.util.List;
 import java.util.Optional;
 import org.hamcrest.Matchers;

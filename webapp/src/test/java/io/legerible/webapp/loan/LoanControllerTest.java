@@ -19,9 +19,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.legerible.webapp.member.MemberPrincipal;
+import io.legerible.webapp.member.SecurityConfiguration;
 import io.legerible.webapp.member.SignInThrottle;
 import io.legerible.webapp.system.Paged;
-import io.legerible.webapp.system.SecurityConfiguration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.legerible.webapp.loan.LoanRepository;
-import io.legerible.webapp.system.SecurityConfiguration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;

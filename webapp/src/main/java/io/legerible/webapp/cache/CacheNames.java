@@ -1,4 +1,4 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.cache;
 
 /** Names of the shared caches; their time-to-live comes from {@code legerible.cache.ttl.*}. */
 public final class CacheNames {

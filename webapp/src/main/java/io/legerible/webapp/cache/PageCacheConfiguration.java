@@ -1,4 +1,4 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.cache;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Servlet filters of the website. */
+/** The in-memory caches of rendered pages for visitors without a session. */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+class PageCacheConfiguration {
 
   /**
    * Ahead of sessions and security, right after the metrics filter, so a cached anonymous catalogue

@@ -1,4 +1,4 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.cache;
 
 import java.time.Duration;
 import java.util.Collection;

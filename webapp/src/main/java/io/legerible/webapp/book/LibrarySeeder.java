@@ -1,7 +1,5 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.book;
 
-import io.legerible.webapp.book.BookRepository;
-import io.legerible.webapp.book.CatalogueImporter;
 import io.legerible.webapp.loan.LoanService;
 import io.legerible.webapp.member.DemoMembers;
 import java.time.OffsetDateTime;

@@ -1,6 +1,5 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.member;
 
-import io.legerible.webapp.member.SignInThrottle;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

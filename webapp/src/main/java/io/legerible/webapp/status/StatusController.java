@@ -1,4 +1,4 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.status;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -27,6 +27,6 @@ class StatusController {
             && authentication.getAuthorities().stream()
                 .anyMatch(authority -> "ROLE_LIBRARIAN".equals(authority.getAuthority())));
     model.addAttribute("pendingLoanEvents", probes.pendingLoanEvents());
-    return "system/status";
+    return "status/status";
   }
 }

@@ -1,4 +1,4 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.cache;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

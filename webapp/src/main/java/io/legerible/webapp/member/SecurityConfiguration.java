@@ -1,8 +1,5 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.member;
 
-import io.legerible.webapp.member.SignInResultHandler;
-import io.legerible.webapp.member.SignInThrottle;
-import io.legerible.webapp.member.SignInThrottleFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,7 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.status;
 
 import io.legerible.webapp.loan.LoanEventOutbox;
+import io.legerible.webapp.system.CassandraConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

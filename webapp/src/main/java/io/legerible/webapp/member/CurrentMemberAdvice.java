@@ -1,6 +1,5 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.member;
 
-import io.legerible.webapp.member.MemberPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;

@@ -1,4 +1,4 @@
-package io.legerible.webapp.system;
+package io.legerible.webapp.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
