@@ -12,6 +12,7 @@ public enum LoanOutcome {
   NO_SUCH_BOOK("loan.outcome.noSuchBook"),
   NO_SUCH_LOAN("loan.outcome.noSuchLoan"),
   LIMIT_REACHED("loan.outcome.limitReached"),
+  TOO_MANY_LOANS_AT_ONCE("loan.outcome.tooManyAtOnce"),
   NO_SUCH_MEMBER("loan.outcome.noSuchMember"),
   CHECKED_IN("loan.outcome.checkedIn"),
   NO_OPEN_LOAN("loan.outcome.noOpenLoan");

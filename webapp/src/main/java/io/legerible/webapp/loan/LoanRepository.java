@@ -55,6 +55,17 @@ public class LoanRepository {
         .single();
   }
 
+  /** Loans the member made within the last {@code window}, returned or not. */
+  int countLoanedWithin(long memberId, java.time.Duration window) {
+    return jdbc.sql(
+            "SELECT count(*) FROM loans WHERE member_id = :member"
+                + " AND loaned_at > now() - make_interval(secs => :seconds)")
+        .param("member", memberId)
+        .param("seconds", window.toSeconds())
+        .query(Integer.class)
+        .single();
+  }
+
   int countOpen(long bookId) {
     return jdbc.sql("SELECT count(*) FROM loans WHERE book_id = :id AND returned_at IS NULL")
         .param("id", bookId)

@@ -4,6 +4,7 @@ import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.LoanEventType;
 import io.legerible.webapp.cache.CacheNames;
 import io.legerible.webapp.member.MemberRepository;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,7 @@ public class LoanService {
   private final TransactionTemplate transactions;
   private final CacheManager caches;
   private final int maxOpenLoansPerMember;
+  private final int maxLoansPerMinute;
 
   LoanService(
       LoanRepository loans,
@@ -35,13 +37,15 @@ public class LoanService {
       MemberRepository members,
       TransactionTemplate transactions,
       CacheManager caches,
-      @Value("${legerible.loans.max-open-per-member:10}") int maxOpenLoansPerMember) {
+      @Value("${legerible.loans.max-open-per-member:10}") int maxOpenLoansPerMember,
+      @Value("${legerible.loans.max-per-minute:20}") int maxLoansPerMinute) {
     this.loans = loans;
     this.outbox = outbox;
     this.members = members;
     this.transactions = transactions;
     this.caches = caches;
     this.maxOpenLoansPerMember = maxOpenLoansPerMember;
+    this.maxLoansPerMinute = maxLoansPerMinute;
   }
 
   /** Most books one member may hold on loan at once. */
@@ -50,11 +54,16 @@ public class LoanService {
   }
 
   /**
-   * Loans a copy of the book to the member if one is free, the member does not hold one and holds
-   * fewer than the most books a member may. The member's row is locked first, so concurrent
-   * requests of one member never pass the limit together.
+   * Loans a copy of the book to the member if one is free, the member does not hold one, holds
+   * fewer than the most books a member may and has not loaned too many within the last minute (a
+   * member's requests alone never empty the shelves). The member's row is locked first, so
+   * concurrent requests of one member never pass the limit together.
    */
   public LoanOutcome loan(long memberId, long bookId) {
+    return lend(memberId, bookId, true);
+  }
+
+  private LoanOutcome lend(long memberId, long bookId, boolean memberAsked) {
     LoanOutcome outcome =
         transactions.execute(
             status -> {
@@ -63,6 +72,11 @@ public class LoanService {
               }
               if (loans.countOpenOfMember(memberId) >= maxOpenLoansPerMember) {
                 return LoanOutcome.LIMIT_REACHED;
+              }
+              if (memberAsked
+                  && loans.countLoanedWithin(memberId, Duration.ofMinutes(1))
+                      >= maxLoansPerMinute) {
+                return LoanOutcome.TOO_MANY_LOANS_AT_ONCE;
               }
               var book = loans.lockBook(bookId);
               if (book.isEmpty()) {
@@ -136,7 +150,7 @@ public class LoanService {
         if (borrower.isEmpty()) {
           return loaned;
         }
-        if (loan(borrower.get(), bookId) == LoanOutcome.LOANED) {
+        if (lend(borrower.get(), bookId, false) == LoanOutcome.LOANED) {
           loaned++;
           break;
         }

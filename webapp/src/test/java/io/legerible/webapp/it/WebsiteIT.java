@@ -254,7 +254,9 @@ class WebsiteIT extends WebsiteIntegrationTest {
     String username = newMember();
     long member = memberId(username);
     for (int i = 0; i < MAX_OPEN_LOANS - 1; i++) {
-      jdbc.sql("INSERT INTO loans (member_id, book_id) VALUES (:member, :book)")
+      jdbc.sql(
+              "INSERT INTO loans (member_id, book_id, loaned_at)"
+                  + " VALUES (:member, :book, now() - interval '1 day')")
           .param("member", member)
           .param("book", Books.freeBook(jdbc, 3))
           .update();
@@ -273,6 +275,33 @@ class WebsiteIT extends WebsiteIntegrationTest {
         .contains("as many books on loan as a member may hold");
     assertThat(openLoans(bookId)).isZero();
     assertThat(openLoansOf(memberId(username))).isEqualTo(MAX_OPEN_LOANS);
+  }
+
+  @Test
+  void aMemberLoaningBookAfterBookWithinAMinuteIsAskedToWait() {
+    String username = newMember();
+    long member = memberId(username);
+    for (int i = 0; i < 20; i++) {
+      jdbc.sql(
+              "INSERT INTO loans (member_id, book_id, loaned_at, returned_at)"
+                  + " VALUES (:member, :book, now() - interval '30 seconds', now())")
+          .param("member", member)
+          .param("book", Books.freeBook(jdbc, 3))
+          .update();
+    }
+    WebSession session = visitor();
+    session.signIn(username, DEMO_PASSWORD);
+    long bookId = Books.freeBook(jdbc, 3);
+    session.submit("/books/" + bookId, "/books/" + bookId + "/loan", Map.of());
+    assertThat(session.browse("/books/" + bookId).body())
+        .contains("You have loaned many books within the last minute");
+    assertThat(openLoans(bookId)).isZero();
+
+    jdbc.sql("UPDATE loans SET loaned_at = loaned_at - interval '1 minute' WHERE member_id = :m")
+        .param("m", member)
+        .update();
+    session.submit("/books/" + bookId, "/books/" + bookId + "/loan", Map.of());
+    assertThat(session.browse("/books/" + bookId).body()).contains("The book is yours");
   }
 
   @Test
