@@ -31,6 +31,13 @@ class AccessibilityIT extends WebsiteIntegrationTest {
     writeRankingFromLoans();
     writeLoanTrend();
     long bookId = Books.freeBook(jdbc, 2);
+    // The member's profile and loans list show their tables and return buttons.
+    jdbc.sql(
+            "INSERT INTO loans (member_id, book_id, loaned_at)"
+                + " VALUES (:member, :book, now() - interval '1 day')")
+        .param("member", memberId("nadia"))
+        .param("book", Books.freeBook(jdbc, 3))
+        .update();
     Map<String, List<String>> pagesByRole =
         Map.of(
             "visitor",
