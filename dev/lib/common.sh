@@ -10,6 +10,9 @@ KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 HELM_VERSION="${HELM_VERSION:-v4.3.1}"
 COREDNS_VERSION="${COREDNS_VERSION:-v1.15.0}"
 LOCAL_PATH_PROVISIONER_VERSION="${LOCAL_PATH_PROVISIONER_VERSION:-v0.0.30}"
+# axe-core from npm, run in Chromium by the browser tests (io.legerible.testkit.browser.AxeCore).
+AXE_CORE_VERSION="4.14.1"
+AXE_CORE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 KUBERNETES_BIN="$LEGERIBLE_TOOLS/kubernetes/$KUBERNETES_VERSION/bin"
 
 LEGERIBLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -1,6 +1,5 @@
 package io.legerible.webapp.book;
 
-import io.legerible.webapp.loan.LoanService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +29,6 @@ class BookController {
     model.addAttribute("sort", order.parameter());
     model.addAttribute("sorts", CatalogueSort.values());
     model.addAttribute("books", books.findPage(query, order, Math.max(0, page - 1), PAGE_SIZE));
-    model.addAttribute("maxRandomLoans", LoanService.MAX_RANDOM_LOANS);
     return "books/bookList";
   }
 

@@ -1,12 +1,15 @@
 package io.legerible.webapp.book;
 
-import io.legerible.webapp.system.CacheNames;
+import io.legerible.catalogue.Isbn;
+import io.legerible.webapp.cache.CacheNames;
 import io.legerible.webapp.system.Paged;
 import io.legerible.webapp.system.SearchTerms;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.Caching;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,9 +20,10 @@ public class BookRepository {
 
   private static final String SUMMARY_COLUMNS =
       "id, isbn13, title, authors, publication_year, language";
+
+  /** Title and authors through their lower-cased, trigram-indexed {@code search_text}. */
   private static final String SEARCH_CONDITION =
-      " WHERE title ILIKE :pattern OR authors ILIKE :pattern OR isbn13 = :isbn"
-          + " OR isbn13 LIKE :isbnPrefix";
+      " WHERE search_text LIKE lower(:pattern) OR isbn13 = :isbn OR isbn13 LIKE :isbnPrefix";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
@@ -54,42 +58,31 @@ public class BookRepository {
       long total = jdbc.sql("SELECT count(*) FROM books").query(Long.class).single();
       return new Paged<>(books, page, size, total);
     }
-    // One round trip: the page and, beside each row, how many books match in all.
-    String pattern = SearchTerms.containsPattern(term);
-    String isbn = Isbn.parse(term).orElse("");
-    String isbnPrefix = SearchTerms.isbnPrefixPattern(term);
-    long[] total = {-1};
-    List<BookSummary> books =
-        jdbc.sql(
-                "SELECT "
-                    + SUMMARY_COLUMNS
-                    + ", count(*) OVER () AS matches FROM books"
-                    + SEARCH_CONDITION
-                    + " ORDER BY "
-                    + sort.orderBy()
-                    + " LIMIT :limit OFFSET :offset")
-            .param("pattern", pattern)
-            .param("isbn", isbn)
-            .param("isbnPrefix", isbnPrefix)
-            .param("limit", size)
-            .param("offset", offset)
-            .query(
-                (rs, row) -> {
-                  total[0] = rs.getLong("matches");
-                  return summary(rs);
-                })
-            .list();
-    if (total[0] < 0) {
-      total[0] =
-          offset == 0
-              ? 0
-              : jdbc.sql("SELECT count(*) FROM books" + SEARCH_CONDITION)
-                  .param("pattern", pattern)
-                  .param("isbn", isbn)
-                  .param("isbnPrefix", isbnPrefix)
-                  .query(Long.class)
-                  .single();
-    }
+    // One round trip and one scan, even for a page past the last match: the matches are counted
+    // once and the page is cut from them.
+    long[] total = {0};
+    List<BookSummary> books = new ArrayList<>();
+    jdbc.sql(
+            "WITH matches AS MATERIALIZED (SELECT "
+                + SUMMARY_COLUMNS
+                + " FROM books"
+                + SEARCH_CONDITION
+                + ") SELECT c.total, p.* FROM (SELECT count(*) AS total FROM matches) c"
+                + " LEFT JOIN LATERAL (SELECT * FROM matches ORDER BY "
+                + sort.orderBy()
+                + " LIMIT :limit OFFSET :offset) p ON true")
+        .param("pattern", SearchTerms.containsPattern(term))
+        .param("isbn", Isbn.toIsbn13(term).orElse(""))
+        .param("isbnPrefix", SearchTerms.isbnPrefixPattern(term))
+        .param("limit", size)
+        .param("offset", offset)
+        .query(
+            rs -> {
+              total[0] = rs.getLong("total");
+              if (rs.getObject("id") != null) {
+                books.add(summary(rs));
+              }
+            });
     return new Paged<>(books, page, size, total[0]);
   }
 
@@ -137,6 +130,46 @@ public class BookRepository {
         .param("isbn", isbn13)
         .query(Long.class)
         .optional();
+  }
+
+  /** Adds one book unless its ISBN-13 is in the catalogue already; returns its new id. */
+  @Caching(
+      evict = {
+        @CacheEvict(cacheNames = CacheNames.CATALOGUE, allEntries = true),
+        @CacheEvict(cacheNames = CacheNames.TOTALS, allEntries = true)
+      })
+  public Optional<Long> insertIfAbsent(NewBook book) {
+    return jdbc.sql(
+            "INSERT INTO books (isbn13, title, authors, publication_year, language, copies)"
+                + " VALUES (:isbn, :title, :authors, :year, :language, :copies)"
+                + " ON CONFLICT (isbn13) DO NOTHING RETURNING id")
+        .param("isbn", book.isbn13())
+        .param("title", book.title())
+        .param("authors", book.authors())
+        .param("year", book.publicationYear(), java.sql.Types.INTEGER)
+        .param("language", book.language())
+        .param("copies", book.copies())
+        .query(Long.class)
+        .optional();
+  }
+
+  /**
+   * Sets how many copies the library owns, unless fewer than are on loan right now; returns whether
+   * it changed.
+   */
+  @Caching(
+      evict = {
+        @CacheEvict(cacheNames = CacheNames.BOOKS, key = "#id"),
+        @CacheEvict(cacheNames = CacheNames.TOTALS, allEntries = true)
+      })
+  public boolean updateCopies(long id, int copies) {
+    return jdbc.sql(
+                "UPDATE books SET copies = :copies WHERE id = :id AND :copies >= (SELECT count(*)"
+                    + " FROM loans WHERE book_id = :id AND returned_at IS NULL)")
+            .param("id", id)
+            .param("copies", copies)
+            .update()
+        == 1;
   }
 
   /**

@@ -1,14 +1,9 @@
 package io.legerible.webapp.book;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.legerible.catalogue.GoodbooksCatalogue;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /** Loads the catalogues shipped with the website into PostgreSQL, idempotently. */
@@ -24,12 +19,13 @@ public class CatalogueImporter {
               "9780525516019", "A Land of Permanent Goodbyes", "Atia Abawi", null, "en", 1));
 
   private static final Logger log = LoggerFactory.getLogger(CatalogueImporter.class);
-  private static final String GOODBOOKS = "catalogue/goodbooks-10k/books.csv";
 
   private final BookRepository books;
+  private final GoodbooksCatalogue goodbooks;
 
-  CatalogueImporter(BookRepository books) {
+  CatalogueImporter(BookRepository books, GoodbooksCatalogue goodbooks) {
     this.books = books;
+    this.goodbooks = goodbooks;
   }
 
   /** Adds the original's seed books that are missing. */
@@ -42,26 +38,23 @@ public class CatalogueImporter {
 
   /** Adds the goodbooks-10k books that are missing and logs what was repaired or skipped. */
   public GoodbooksCatalogue.Parsed importGoodbooks() {
-    GoodbooksCatalogue.Parsed parsed;
-    try (Reader reader =
-        new InputStreamReader(
-            new ClassPathResource(GOODBOOKS).getInputStream(), StandardCharsets.UTF_8)) {
-      parsed = GoodbooksCatalogue.parse(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the bundled catalogue " + GOODBOOKS, e);
-    }
-    int added = books.insertMissing(parsed.books());
+    GoodbooksCatalogue.Parsed parsed = goodbooks.parsed();
+    List<NewBook> valid =
+        parsed.entries().stream().map(entry -> NewBook.of(entry.book(), entry.copies())).toList();
+    int added = books.insertMissing(valid);
     log.info(
         "Catalogue goodbooks-10k: {} rows read, {} valid, {} added, {} already present; skipped {}"
-            + " ({} without ISBN, {} with an invalid ISBN check digit, {} without title)",
+            + " ({} without ISBN, {} with an invalid ISBN check digit, {} without title, {}"
+            + " repeating an ISBN)",
         parsed.rows(),
-        parsed.books().size(),
+        valid.size(),
         added,
-        parsed.books().size() - added,
+        valid.size() - added,
         parsed.skipped(),
         parsed.missingIsbn(),
         parsed.invalidIsbn(),
-        parsed.missingTitle());
+        parsed.missingTitle(),
+        parsed.duplicateIsbn());
     return parsed;
   }
 }

@@ -1,5 +1,7 @@
 package io.legerible.webapp.book;
 
+import io.legerible.catalogue.BookMetadata;
+
 /** A book to add to the catalogue, already validated. */
 public record NewBook(
     String isbn13,
@@ -7,4 +9,16 @@ public record NewBook(
     String authors,
     Integer publicationYear,
     String language,
-    int copies) {}
+    int copies) {
+
+  /** The book as a catalogue describes it, with this many copies. */
+  public static NewBook of(BookMetadata book, int copies) {
+    return new NewBook(
+        book.isbn13(),
+        book.title(),
+        book.authors(),
+        book.publicationYear(),
+        book.language(),
+        copies);
+  }
+}

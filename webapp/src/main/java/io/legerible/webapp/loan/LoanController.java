@@ -1,8 +1,6 @@
 package io.legerible.webapp.loan;
 
 import io.legerible.webapp.member.MemberPrincipal;
-import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,10 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Loans list, loan, return and the "loan N random books" simulation. */
+/** The member's own loans, loan and return. */
 @Controller
 class LoanController {
 
@@ -31,15 +28,14 @@ class LoanController {
   String list(
       @RequestParam(name = "q", defaultValue = "") String query,
       @RequestParam(name = "page", defaultValue = "1") int page,
-      @RequestParam(name = "loaned", required = false) Integer loaned,
       @AuthenticationPrincipal MemberPrincipal member,
       Model model) {
     int pageIndex = Math.max(0, page - 1);
     model.addAttribute("q", query);
-    model.addAttribute("loans", loans.findPage(query, pageIndex, PAGE_SIZE));
+    model.addAttribute("loans", loans.findPage(member.id(), query, pageIndex, PAGE_SIZE));
     model.addAttribute("memberId", member.id());
-    model.addAttribute("loaned", loaned);
-    model.addAttribute("maxRandomLoans", LoanService.MAX_RANDOM_LOANS);
+    model.addAttribute("openLoans", loans.countOpenOfMember(member.id()));
+    model.addAttribute("maxOpenLoans", lending.maxOpenLoansPerMember());
     return "loans/loanList";
   }
 
@@ -61,24 +57,5 @@ class LoanController {
       RedirectAttributes redirect) {
     redirect.addFlashAttribute("outcome", lending.giveBack(member.id(), loanId));
     return "loans".equals(from) ? "redirect:/loans" : "redirect:/profile";
-  }
-
-  @PostMapping(value = "/loans/random", produces = MediaType.APPLICATION_JSON_VALUE)
-  @ResponseBody
-  Map<String, Integer> loanRandomBooksForScript(
-      @RequestParam(name = "count", defaultValue = "1") int count,
-      @RequestParam(name = "forWhom", defaultValue = "me") String forWhom,
-      @AuthenticationPrincipal MemberPrincipal member) {
-    int loaned = lending.loanRandomBooks(member.id(), count, "random".equals(forWhom));
-    return Map.of("loaned", loaned);
-  }
-
-  @PostMapping("/loans/random")
-  String loanRandomBooks(
-      @RequestParam(name = "count", defaultValue = "50") int count,
-      @RequestParam(name = "forWhom", defaultValue = "me") String forWhom,
-      @AuthenticationPrincipal MemberPrincipal member) {
-    int loaned = lending.loanRandomBooks(member.id(), count, "random".equals(forWhom));
-    return "redirect:/loans?loaned=" + loaned;
   }
 }

@@ -38,6 +38,34 @@ public class LoanRepository {
         .optional();
   }
 
+  /** Locks the member's row while this transaction decides on a loan; false when there is none. */
+  boolean lockMember(long memberId) {
+    return jdbc.sql("SELECT id FROM members WHERE id = :id FOR UPDATE")
+        .param("id", memberId)
+        .query(Long.class)
+        .optional()
+        .isPresent();
+  }
+
+  /** Books the member holds on loan now. */
+  public int countOpenOfMember(long memberId) {
+    return jdbc.sql("SELECT count(*) FROM loans WHERE member_id = :member AND returned_at IS NULL")
+        .param("member", memberId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** Loans the member made within the last {@code window}, returned or not. */
+  int countLoanedWithin(long memberId, java.time.Duration window) {
+    return jdbc.sql(
+            "SELECT count(*) FROM loans WHERE member_id = :member"
+                + " AND loaned_at > now() - make_interval(secs => :seconds)")
+        .param("member", memberId)
+        .param("seconds", window.toSeconds())
+        .query(Integer.class)
+        .single();
+  }
+
   int countOpen(long bookId) {
     return jdbc.sql("SELECT count(*) FROM loans WHERE book_id = :id AND returned_at IS NULL")
         .param("id", bookId)
@@ -107,19 +135,32 @@ public class LoanRepository {
         .optional();
   }
 
-  /**
-   * Up to {@code count} distinct books drawn at random among those with a free copy that the member
-   * does not hold. Draws from existing rows, so gaps in the ids do not matter.
-   */
-  List<Long> randomAvailableBookIds(long memberId, int count) {
+  /** Closes any open loan at the desk; empty when there is no such open loan. */
+  Optional<Recorded> markReturnedAtDesk(long loanId) {
+    return jdbc.sql(
+            "UPDATE loans l SET returned_at = now() FROM books b"
+                + " WHERE l.id = :loan AND l.returned_at IS NULL"
+                + " AND b.id = l.book_id RETURNING l.id, l.member_id, l.book_id, b.isbn13,"
+                + " l.returned_at")
+        .param("loan", loanId)
+        .query(
+            (rs, row) ->
+                new Recorded(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getObject(5, OffsetDateTime.class)))
+        .optional();
+  }
+
+  /** Up to {@code count} distinct books drawn at random among those with a free copy. */
+  List<Long> randomAvailableBookIds(int count) {
     return jdbc.sql(
             "SELECT b.id FROM books b"
                 + " WHERE b.copies > (SELECT count(*) FROM loans l"
                 + "   WHERE l.book_id = b.id AND l.returned_at IS NULL)"
-                + " AND NOT EXISTS (SELECT 1 FROM loans o WHERE o.book_id = b.id"
-                + "   AND o.member_id = :member AND o.returned_at IS NULL)"
                 + " ORDER BY random() LIMIT :count")
-        .param("member", memberId)
         .param("count", count)
         .query(Long.class)
         .list();
@@ -148,26 +189,32 @@ public class LoanRepository {
         .list();
   }
 
-  /** One page of all loans, newest first, optionally filtered by title, author, ISBN or member. */
-  public Paged<LoanRow> findPage(String search, int page, int size) {
+  /**
+   * One page of the member's loans, or of every member's when {@code memberId} is null (the desk),
+   * newest first, optionally filtered by title, author, ISBN or member.
+   */
+  public Paged<LoanRow> findPage(Long memberId, String search, int page, int size) {
     String term = SearchTerms.clean(search);
     String where =
-        term.isEmpty()
-            ? ""
-            : " WHERE b.title ILIKE :pattern OR b.authors ILIKE :pattern"
-                + " OR m.username ILIKE :pattern OR b.isbn13 LIKE :isbnPrefix";
+        " WHERE (CAST(:member AS BIGINT) IS NULL OR l.member_id = :member)"
+            + (term.isEmpty()
+                ? ""
+                : " AND (b.title ILIKE :pattern OR b.authors ILIKE :pattern"
+                    + " OR m.username ILIKE :pattern OR b.isbn13 LIKE :isbnPrefix)");
     var select =
         jdbc.sql(
                 ROW_SELECT
                     + where
                     + " ORDER BY l.loaned_at DESC, l.id DESC LIMIT :limit OFFSET :offset")
+            .param("member", memberId, java.sql.Types.BIGINT)
             .param("limit", size)
             .param("offset", Paged.offset(page, size));
     var count =
         jdbc.sql(
-            "SELECT count(*) FROM loans l JOIN books b ON b.id = l.book_id"
-                + " JOIN members m ON m.id = l.member_id"
-                + where);
+                "SELECT count(*) FROM loans l JOIN books b ON b.id = l.book_id"
+                    + " JOIN members m ON m.id = l.member_id"
+                    + where)
+            .param("member", memberId, java.sql.Types.BIGINT);
     if (!term.isEmpty()) {
       String pattern = SearchTerms.containsPattern(term);
       String isbnPrefix = SearchTerms.isbnPrefixPattern(term);

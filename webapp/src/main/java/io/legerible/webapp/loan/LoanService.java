@@ -2,11 +2,12 @@ package io.legerible.webapp.loan;
 
 import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.LoanEventType;
+import io.legerible.webapp.cache.CacheNames;
 import io.legerible.webapp.member.MemberRepository;
-import io.legerible.webapp.system.CacheNames;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.stereotype.Service;
@@ -19,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class LoanService {
 
-  /** Most books one "loan N random books" request may loan. */
+  /** Most books one request of the desk's loan simulation may loan. */
   public static final int MAX_RANDOM_LOANS = 100;
 
   private final LoanRepository loans;
@@ -27,25 +28,56 @@ public class LoanService {
   private final MemberRepository members;
   private final TransactionTemplate transactions;
   private final CacheManager caches;
+  private final int maxOpenLoansPerMember;
+  private final int maxLoansPerMinute;
 
   LoanService(
       LoanRepository loans,
       LoanEventOutbox outbox,
       MemberRepository members,
       TransactionTemplate transactions,
-      CacheManager caches) {
+      CacheManager caches,
+      @Value("${legerible.loans.max-open-per-member:10}") int maxOpenLoansPerMember,
+      @Value("${legerible.loans.max-per-minute:20}") int maxLoansPerMinute) {
     this.loans = loans;
     this.outbox = outbox;
     this.members = members;
     this.transactions = transactions;
     this.caches = caches;
+    this.maxOpenLoansPerMember = maxOpenLoansPerMember;
+    this.maxLoansPerMinute = maxLoansPerMinute;
   }
 
-  /** Loans a copy of the book to the member if one is free and the member does not hold one. */
+  /** Most books one member may hold on loan at once. */
+  public int maxOpenLoansPerMember() {
+    return maxOpenLoansPerMember;
+  }
+
+  /**
+   * Loans a copy of the book to the member if one is free, the member does not hold one, holds
+   * fewer than the most books a member may and has not loaned too many within the last minute (a
+   * member's requests alone never empty the shelves). The member's row is locked first, so
+   * concurrent requests of one member never pass the limit together.
+   */
   public LoanOutcome loan(long memberId, long bookId) {
+    return lend(memberId, bookId, true);
+  }
+
+  private LoanOutcome lend(long memberId, long bookId, boolean memberAsked) {
     LoanOutcome outcome =
         transactions.execute(
             status -> {
+              if (!loans.lockMember(memberId)) {
+                return LoanOutcome.NO_SUCH_MEMBER;
+              }
+              if (loans.countOpenOfMember(memberId) >= maxOpenLoansPerMember) {
+                return LoanOutcome.LIMIT_REACHED;
+              }
+              if (memberAsked
+                  && loans.countLoanedWithin(memberId, Duration.ofMinutes(1))
+                      >= maxLoansPerMinute) {
+                return LoanOutcome.TOO_MANY_LOANS_AT_ONCE;
+              }
               var book = loans.lockBook(bookId);
               if (book.isEmpty()) {
                 return LoanOutcome.NO_SUCH_BOOK;
@@ -85,19 +117,43 @@ public class LoanService {
     return outcome;
   }
 
+  /** Checks a loan in at the desk, whoever holds it. */
+  public LoanOutcome checkIn(long loanId) {
+    LoanOutcome outcome =
+        transactions.execute(
+            status ->
+                loans
+                    .markReturnedAtDesk(loanId)
+                    .map(
+                        loan -> {
+                          outbox.append(event(LoanEventType.RETURNED, loan, loan.at()));
+                          return LoanOutcome.CHECKED_IN;
+                        })
+                    .orElse(LoanOutcome.NO_OPEN_LOAN));
+    if (outcome == LoanOutcome.CHECKED_IN) {
+      evictTotals();
+    }
+    return outcome;
+  }
+
   /**
-   * Loans up to {@code count} random books with a free copy, to the member or, when {@code
-   * randomMembers}, each to a member drawn at random. Returns how many loans were made; fewer when
-   * the library runs out of free copies.
+   * The desk's loan simulation: up to {@code count} random books with a free copy, each loaned to a
+   * member drawn at random (never a librarian), within every member's limit. Returns how many loans
+   * were made; fewer when members are at their limit or the library runs out of free copies.
    */
-  public int loanRandomBooks(long memberId, int count, boolean randomMembers) {
+  public int simulateLoans(int count) {
     int wanted = Math.max(0, Math.min(count, MAX_RANDOM_LOANS));
-    List<Long> bookIds = loans.randomAvailableBookIds(memberId, wanted);
     int loaned = 0;
-    for (long bookId : bookIds) {
-      long borrower = randomMembers ? members.randomMemberId().orElse(memberId) : memberId;
-      if (loan(borrower, bookId) == LoanOutcome.LOANED) {
-        loaned++;
+    for (long bookId : loans.randomAvailableBookIds(wanted)) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        var borrower = members.randomMemberId();
+        if (borrower.isEmpty()) {
+          return loaned;
+        }
+        if (lend(borrower.get(), bookId, false) == LoanOutcome.LOANED) {
+          loaned++;
+          break;
+        }
       }
     }
     return loaned;

@@ -33,26 +33,31 @@ public class MemberRepository {
 
   /** Id, user name and password hash of the member signing in. */
   public Optional<MemberPrincipal> findPrincipal(String username) {
-    return jdbc.sql("SELECT id, username, password_hash FROM members WHERE username = :username")
+    return jdbc.sql(
+            "SELECT id, username, password_hash, role FROM members WHERE username = :username")
         .param("username", username)
         .query(
             (rs, row) ->
                 new MemberPrincipal(
-                    rs.getLong("id"), rs.getString("username"), rs.getString("password_hash")))
+                    rs.getLong("id"),
+                    rs.getString("username"),
+                    rs.getString("password_hash"),
+                    Role.LIBRARIAN.name().equals(rs.getString("role"))))
         .optional();
   }
 
-  /** Creates the member unless the user name is taken; returns the new id. */
+  /** Creates the account unless the user name is taken; returns the new id. */
   public Optional<Long> insertIfAbsent(
-      String username, String passwordHash, String firstName, String lastName) {
+      String username, String passwordHash, String firstName, String lastName, Role role) {
     return jdbc.sql(
-            "INSERT INTO members (username, password_hash, first_name, last_name)"
-                + " VALUES (:username, :hash, :first, :last)"
+            "INSERT INTO members (username, password_hash, first_name, last_name, role)"
+                + " VALUES (:username, :hash, :first, :last, :role)"
                 + " ON CONFLICT (username) DO NOTHING RETURNING id")
         .param("username", username)
         .param("hash", passwordHash)
         .param("first", firstName)
         .param("last", lastName)
+        .param("role", role.name())
         .query(Long.class)
         .optional();
   }
@@ -65,9 +70,9 @@ public class MemberRepository {
         .update();
   }
 
-  /** A member drawn at random (ids may have gaps). */
+  /** A member (never a librarian) drawn at random (ids may have gaps). */
   public Optional<Long> randomMemberId() {
-    return jdbc.sql("SELECT id FROM members ORDER BY random() LIMIT 1")
+    return jdbc.sql("SELECT id FROM members WHERE role = 'MEMBER' ORDER BY random() LIMIT 1")
         .query(Long.class)
         .optional();
   }

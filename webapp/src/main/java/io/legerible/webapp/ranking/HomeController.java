@@ -1,5 +1,6 @@
 package io.legerible.webapp.ranking;
 
+import java.time.Instant;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +21,11 @@ class HomeController {
   String home(Model model) {
     model.addAttribute("totals", ranking.totals());
     model.addAttribute("topTen", ranking.topTen());
-    model.addAttribute("trend", trend.recent());
-    model.addAttribute("chartWidth", LoanTrend.WIDTH);
-    model.addAttribute("chartHeight", LoanTrend.HEIGHT);
+    LoanTrend recent = trend.recent();
+    model.addAttribute(
+        "chart", recent == null ? null : LoanChart.of(recent, Instant.now(), trend.span()));
+    model.addAttribute("chartWidth", LoanChart.WIDTH);
+    model.addAttribute("chartHeight", LoanChart.HEIGHT);
     return "welcome";
   }
 }

@@ -3,7 +3,7 @@ package io.legerible.webapp.ranking;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.legerible.contracts.CassandraTables;
-import io.legerible.webapp.system.CacheNames;
+import io.legerible.webapp.cache.CacheNames;
 import io.legerible.webapp.system.CassandraConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,12 @@ public class LoanTrendRepository {
     this.clock = Clock.systemUTC();
   }
 
-  /** The total loans per window over the configured span; empty when Cassandra is unavailable. */
+  /** How far back the trend reaches. */
+  public Duration span() {
+    return span;
+  }
+
+  /** The total loans per window over the configured span; null when Cassandra is unavailable. */
   @Cacheable(cacheNames = CacheNames.TREND, key = "'recent'", unless = "#result == null")
   public LoanTrend recent() {
     Optional<com.datastax.oss.driver.api.core.CqlSession> session = cassandra.session();

@@ -1,6 +1,6 @@
 package io.legerible.webapp.ranking;
 
-import io.legerible.webapp.system.CacheNames;
+import io.legerible.webapp.cache.CacheNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.cache.annotation.Cacheable;

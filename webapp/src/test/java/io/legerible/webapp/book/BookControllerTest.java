@@ -9,8 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.legerible.webapp.member.MemberPrincipal;
+import io.legerible.webapp.member.SecurityConfiguration;
+import io.legerible.webapp.member.SignInThrottle;
 import io.legerible.webapp.system.Paged;
-import io.legerible.webapp.system.SecurityConfiguration;
 import java.util.List;
 import java.util.Optional;
 import org.hamcrest.Matchers;
@@ -29,6 +30,8 @@ class BookControllerTest {
       new Book(7, "9780439023481", "<script>alert('x')</script>", "Mallory", 2001, "en", 2);
 
   @Autowired private MockMvc mvc;
+
+  @MockitoBean private SignInThrottle signInThrottle;
 
   @MockitoBean private BookRepository books;
 

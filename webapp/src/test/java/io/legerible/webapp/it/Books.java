@@ -1,6 +1,6 @@
 package io.legerible.webapp.it;
 
-import io.legerible.webapp.book.Isbn;
+import io.legerible.catalogue.Isbn;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -46,6 +46,21 @@ final class WebSession {
         HttpRequest.newBuilder(URI.create(base + path)).header("Accept", ACCEPT_HTML).GET());
   }
 
+  /** GET with extra request headers, e.g. what a proxy in front of the website adds. */
+  HttpResponse<String> get(String path, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).header("Accept", ACCEPT_HTML).GET();
+    headers.forEach(request::header);
+    return send(request);
+  }
+
+  HttpResponse<String> head(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Accept", ACCEPT_HTML)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** GET, following redirects within the site. */
   HttpResponse<String> browse(String path) {
     HttpResponse<String> response = get(path);
@@ -80,6 +95,25 @@ final class WebSession {
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(encode(withToken))));
+  }
+
+  /**
+   * Submits the sign-in form as a visitor at {@code clientAddress} would reach it through a proxy
+   * ({@code X-Forwarded-For}); returns the answer without following it.
+   */
+  HttpResponse<String> trySignIn(String username, String password, String clientAddress) {
+    HttpResponse<String> page = get("/login", Map.of("X-Forwarded-For", clientAddress));
+    assertThat(page.statusCode()).as("GET /login").isEqualTo(200);
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("username", username);
+    form.put("password", password);
+    form.put("_csrf", csrfToken(page.body()));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + "/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", ACCEPT_HTML)
+            .header("X-Forwarded-For", clientAddress)
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
   }
 
   void signIn(String username, String password) {

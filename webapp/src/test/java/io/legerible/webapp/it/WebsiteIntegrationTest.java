@@ -15,10 +15,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,7 +37,18 @@ abstract class WebsiteIntegrationTest {
   /** Password of the demo members in this test run. */
   static final String DEMO_PASSWORD = "it-" + UUID.randomUUID();
 
+  /** Password of the demo librarian in this test run. */
+  static final String LIBRARIAN_PASSWORD = "it-librarian-" + UUID.randomUUID();
+
+  /** Password of the metrics scraper in this test run. */
+  static final String SCRAPE_PASSWORD = "scrape-" + UUID.randomUUID();
+
+  /** Most open loans per member in this test run. */
+  static final int MAX_OPEN_LOANS = 25;
+
   static final String CASSANDRA_KEYSPACE = "webapp_it";
+
+  private static final AtomicInteger NEXT_MEMBER = new AtomicInteger();
 
   static final PostgresDatabase DATABASE = PostgresServer.shared().newDatabase();
   static final MemcachedServer MEMCACHED = MemcachedServer.startNew();
@@ -53,6 +66,8 @@ abstract class WebsiteIntegrationTest {
 
   @Autowired JdbcClient jdbc;
 
+  @Autowired PasswordEncoder passwordEncoder;
+
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", DATABASE::jdbcUrl);
@@ -66,9 +81,13 @@ abstract class WebsiteIntegrationTest {
     registry.add("legerible.cassandra.reconnect-interval", () -> "1s");
     registry.add("legerible.catalogue", () -> "goodbooks-10k");
     registry.add("legerible.demo.member-password", () -> DEMO_PASSWORD);
+    registry.add("legerible.demo.librarian-password", () -> LIBRARIAN_PASSWORD);
+    registry.add("legerible.metrics.scrape-password", () -> SCRAPE_PASSWORD);
+    registry.add("legerible.loans.max-open-per-member", () -> MAX_OPEN_LOANS);
     registry.add("legerible.memcached.ttl.ranking", () -> "1s");
     registry.add("legerible.memcached.ttl.trend", () -> "1s");
     registry.add("legerible.outbox.relay-interval", () -> "200ms");
+    registry.add("legerible.status.reuse", () -> "0s");
     registry.add("legerible.outbox.max-backoff", () -> "2s");
   }
 
@@ -124,6 +143,25 @@ abstract class WebsiteIntegrationTest {
     WebSession session = visitor();
     session.signIn(username, DEMO_PASSWORD);
     return session;
+  }
+
+  /** A visitor signed in as the demo librarian. */
+  WebSession librarian() {
+    WebSession session = visitor();
+    session.signIn("librarian", LIBRARIAN_PASSWORD);
+    return session;
+  }
+
+  /** Registers a member of this test alone, with the demo password; returns the user name. */
+  String newMember() {
+    String username = "it-member-" + NEXT_MEMBER.incrementAndGet() + "-" + System.nanoTime() % 1000;
+    jdbc.sql(
+            "INSERT INTO members (username, password_hash, first_name, last_name)"
+                + " VALUES (:username, :hash, 'Test', 'Member')")
+        .param("username", username)
+        .param("hash", passwordEncoder.encode(DEMO_PASSWORD))
+        .update();
+    return username;
   }
 
   long bookIdByIsbn(String isbn13) {

@@ -1,27 +1,32 @@
 package io.legerible.webapp.loan;
 
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.legerible.webapp.member.MemberPrincipal;
+import io.legerible.webapp.member.SecurityConfiguration;
+import io.legerible.webapp.member.SignInThrottle;
 import io.legerible.webapp.system.Paged;
-import io.legerible.webapp.system.SecurityConfiguration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -32,6 +37,8 @@ class LoanControllerTest {
   private static final MemberPrincipal NADIA = new MemberPrincipal(3, "nadia", "hash");
 
   @Autowired private MockMvc mvc;
+
+  @MockitoBean private SignInThrottle signInThrottle;
 
   @MockitoBean private LoanService lending;
   @MockitoBean private LoanRepository loans;
@@ -62,7 +69,6 @@ class LoanControllerTest {
   void postOnlyActionsAnswerGetWith405() throws Exception {
     mvc.perform(get("/books/5/loan").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
     mvc.perform(get("/loans/5/return").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
-    mvc.perform(get("/loans/random").with(user(NADIA))).andExpect(status().isMethodNotAllowed());
   }
 
   @Test
@@ -74,44 +80,31 @@ class LoanControllerTest {
   }
 
   @Test
-  void randomLoansAnswerTheProgressScriptWithJson() throws Exception {
-    given(lending.loanRandomBooks(3, 5, true)).willReturn(4);
-    mvc.perform(
-            post("/loans/random")
-                .param("count", "5")
-                .param("forWhom", "random")
-                .accept(MediaType.APPLICATION_JSON)
-                .with(user(NADIA))
-                .with(csrf()))
-        .andExpect(status().isOk())
-        .andExpect(jsonPath("$.loaned").value(4));
-  }
-
-  @Test
-  void randomLoansWithoutScriptRedirectToTheLoansList() throws Exception {
-    given(lending.loanRandomBooks(3, 50, false)).willReturn(50);
-    mvc.perform(post("/loans/random").param("count", "50").with(user(NADIA)).with(csrf()))
-        .andExpect(redirectedUrl("/loans?loaned=50"));
-  }
-
-  @Test
-  void theLoansListOffersReturnOnlyForTheMembersOwnOpenLoans() throws Exception {
+  void theLoansListShowsTheMembersOwnLoansAndHowManyTheyMayHold() throws Exception {
     var mine =
         new LoanRow(
             1, 3, "nadia", 5, "9780439023481", "Mine", "A", java.time.OffsetDateTime.now(), null);
-    var theirs =
-        new LoanRow(
-            2, 4, "benni", 6, "9780439023482", "Theirs", "B", java.time.OffsetDateTime.now(), null);
-    given(loans.findPage("", 0, LoanController.PAGE_SIZE))
-        .willReturn(new Paged<>(List.of(mine, theirs), 0, LoanController.PAGE_SIZE, 2));
+    given(loans.findPage(3L, "", 0, LoanController.PAGE_SIZE))
+        .willReturn(new Paged<>(List.of(mine), 0, LoanController.PAGE_SIZE, 1));
+    given(loans.countOpenOfMember(3)).willReturn(1);
+    given(lending.maxOpenLoansPerMember()).willReturn(10);
     mvc.perform(get("/loans").with(user(NADIA)))
         .andExpect(status().isOk())
         .andExpect(
             content().string(org.hamcrest.Matchers.containsString("action=\"/loans/1/return\"")))
         .andExpect(
             content()
-                .string(
-                    org.hamcrest.Matchers.not(
-                        org.hamcrest.Matchers.containsString("action=\"/loans/2/return\""))));
+                .string(org.hamcrest.Matchers.containsString("You have 1 of at most 10 books")));
+    verify(loans, never()).findPage(isNull(), anyString(), anyInt(), anyInt());
+  }
+
+  @Test
+  void visitorsAreSentToSignInWhateverTheMethod() throws Exception {
+    for (var request : List.of(get("/loans"), head("/loans"), options("/loans"))) {
+      mvc.perform(request)
+          .andExpect(status().is3xxRedirection())
+          .andExpect(redirectedUrl("/login"));
+    }
+    verifyNoInteractions(loans);
   }
 }

@@ -3,12 +3,13 @@ package io.legerible.webapp.member;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.legerible.webapp.loan.LoanRepository;
-import io.legerible.webapp.system.SecurityConfiguration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +29,19 @@ class ProfileControllerTest {
 
   @Autowired private MockMvc mvc;
 
+  @MockitoBean private SignInThrottle signInThrottle;
+
   @MockitoBean private MemberRepository members;
   @MockitoBean private LoanRepository loans;
   @MockitoBean private RecommendationRepository recommendations;
 
   @Test
-  void visitorsAreSentToSignIn() throws Exception {
-    mvc.perform(get("/profile"))
-        .andExpect(status().is3xxRedirection())
-        .andExpect(redirectedUrl("/login"));
+  void visitorsAreSentToSignInWhateverTheMethod() throws Exception {
+    for (var request : List.of(get("/profile"), head("/profile"), options("/profile"))) {
+      mvc.perform(request)
+          .andExpect(status().is3xxRedirection())
+          .andExpect(redirectedUrl("/login"));
+    }
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.legerible.bookfeed;
 
-import io.legerible.bookfeed.catalogue.BundledCatalogue;
-import io.legerible.bookfeed.enrichment.BookEnricher;
-import io.legerible.bookfeed.enrichment.BookMetadataSource;
-import io.legerible.bookfeed.enrichment.OpenLibraryClient;
+import io.legerible.catalogue.BookEnricher;
+import io.legerible.catalogue.BookMetadataSource;
+import io.legerible.catalogue.GoodbooksCatalogue;
+import io.legerible.catalogue.OpenLibraryClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,13 +27,13 @@ public class BookFeedApplication {
   }
 
   @Bean
-  BundledCatalogue bundledCatalogue() {
-    return BundledCatalogue.load();
+  GoodbooksCatalogue bundledCatalogue() {
+    return GoodbooksCatalogue.load();
   }
 
   @Bean
   BookEnricher bookEnricher(
-      BundledCatalogue catalogue,
+      GoodbooksCatalogue catalogue,
       JsonMapper json,
       @Value("${legerible.feed.open-library.enabled}") boolean openLibrary,
       @Value("${legerible.feed.open-library.base-url}") URI openLibraryUrl,

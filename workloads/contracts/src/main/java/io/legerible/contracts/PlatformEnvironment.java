@@ -106,10 +106,22 @@ public final class PlatformEnvironment {
   /** Password of the demo members; generated and logged once when absent. */
   public static final String DEMO_MEMBER_PASSWORD = "LEGERIBLE_DEMO_MEMBER_PASSWORD";
 
+  /** Password of the demo librarian ({@code librarian}); generated and logged once when absent. */
+  public static final String DEMO_LIBRARIAN_PASSWORD = "LEGERIBLE_DEMO_LIBRARIAN_PASSWORD";
+
   /**
    * Which catalogue is loaded on first start: {@code goodbooks-10k}, {@code demo} or {@code none}.
    */
   public static final String CATALOGUE = "LEGERIBLE_CATALOGUE";
+
+  /**
+   * Password of the user {@code metrics} that may read the website's {@code /actuator/prometheus}
+   * (HTTP Basic); when absent nobody can read the metrics.
+   */
+  public static final String METRICS_SCRAPE_PASSWORD = "LEGERIBLE_METRICS_SCRAPE_PASSWORD";
+
+  /** Most books one member may hold on loan at once; 10 by default. */
+  public static final String MAX_OPEN_LOANS_PER_MEMBER = "LEGERIBLE_MAX_OPEN_LOANS_PER_MEMBER";
 
   private PlatformEnvironment() {}
 }

@@ -1,6 +1,6 @@
 package io.legerible.bookfeed.scan;
 
-import io.legerible.bookfeed.enrichment.BookMetadata;
+import io.legerible.catalogue.BookMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

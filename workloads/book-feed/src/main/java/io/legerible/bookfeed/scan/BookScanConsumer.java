@@ -1,8 +1,8 @@
 package io.legerible.bookfeed.scan;
 
-import io.legerible.bookfeed.enrichment.BookEnricher;
-import io.legerible.bookfeed.enrichment.BookMetadata;
-import io.legerible.bookfeed.isbn.Isbn;
+import io.legerible.catalogue.BookEnricher;
+import io.legerible.catalogue.BookMetadata;
+import io.legerible.catalogue.Isbn;
 import io.legerible.contracts.BookScanEvent;
 import io.legerible.contracts.Topics;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.legerible.bookfeed.scan;
 
-import io.legerible.bookfeed.catalogue.BundledCatalogue;
+import io.legerible.catalogue.GoodbooksCatalogue;
 import io.legerible.contracts.BookScanEvent;
 import io.legerible.contracts.Topics;
 import java.time.Instant;
@@ -37,7 +37,7 @@ class ScanProducer implements SmartLifecycle {
   ScanProducer(
       KafkaTemplate<String, String> kafka,
       JsonMapper json,
-      BundledCatalogue catalogue,
+      GoodbooksCatalogue catalogue,
       @Value("${legerible.feed.rate-per-second}") double ratePerSecond) {
     if (ratePerSecond < 0) {
       throw new IllegalArgumentException(

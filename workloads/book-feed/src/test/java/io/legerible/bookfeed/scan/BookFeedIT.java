@@ -55,7 +55,7 @@ class BookFeedIT {
   }
 
   @Test
-  void scannedIsbnBecomesOneBookEvenWhenScannedTwice() {
+  void scannedIsbnBecomesOneBookDescribedAsTheWebsiteDescribesIt() {
     scan("978-0-439-02348-1");
     scan(HUNGER_GAMES);
 
@@ -63,11 +63,14 @@ class BookFeedIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> count("SELECT count(*) FROM books WHERE isbn13 = ?", HUNGER_GAMES) == 1);
     assertThat(
-            jdbc.sql("SELECT title FROM books WHERE isbn13 = ?")
+            jdbc.sql(
+                    "SELECT title || '|' || authors || '|' || publication_year || '|' || language"
+                        + " FROM books WHERE isbn13 = ?")
                 .param(HUNGER_GAMES)
                 .query(String.class)
                 .single())
-        .isEqualTo("The Hunger Games (The Hunger Games, #1)");
+        .as("the shared catalogue's description, language code normalised as on the website")
+        .isEqualTo("The Hunger Games (The Hunger Games, #1)|Suzanne Collins|2008|en");
   }
 
   @Test

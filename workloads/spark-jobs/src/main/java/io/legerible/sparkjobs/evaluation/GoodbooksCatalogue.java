@@ -9,12 +9,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
-/** The goodbooks-10k book list the website ships, read with Spark's CSV reader. */
+/** The goodbooks-10k book list the website and the feed ship, read with Spark's CSV reader. */
 public final class GoodbooksCatalogue {
 
-  /** Where the website keeps the file, relative to the project root. */
+  /** Where the shared catalogue module keeps the file, relative to the project root. */
   public static final String PROJECT_PATH =
-      "webapp/src/main/resources/catalogue/goodbooks-10k/books.csv";
+      "workloads/catalogue/src/main/resources/catalogue/goodbooks-10k/books.csv";
 
   private GoodbooksCatalogue() {}
 
@@ -27,7 +27,7 @@ public final class GoodbooksCatalogue {
       throw new IllegalArgumentException(
           "The goodbooks-10k catalogue is missing at "
               + csv
-              + "; it ships with the website at "
+              + "; it ships with the catalogue module at "
               + PROJECT_PATH);
     }
     return spark

@@ -1,4 +1,0 @@
-package io.legerible.webapp.system;
-
-/** Whether one backing service answered the status probe, how fast, and what it said. */
-public record ServiceStatus(String name, boolean up, long millis, String detail) {}
