@@ -146,9 +146,10 @@ public class LoanService {
     int loaned = 0;
     for (long bookId : loans.randomAvailableBookIds(wanted)) {
       for (int attempt = 0; attempt < 3; attempt++) {
-        var borrower = members.randomMemberId();
+        // Drawn among the members who may borrow it; a concurrent loan can still win the race.
+        var borrower = members.randomMemberWhoMayBorrow(bookId, maxOpenLoansPerMember);
         if (borrower.isEmpty()) {
-          return loaned;
+          break;
         }
         if (lend(borrower.get(), bookId, false) == LoanOutcome.LOANED) {
           loaned++;

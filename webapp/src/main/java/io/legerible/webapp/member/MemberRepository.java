@@ -70,9 +70,20 @@ public class MemberRepository {
         .update();
   }
 
-  /** A member (never a librarian) drawn at random (ids may have gaps). */
-  public Optional<Long> randomMemberId() {
-    return jdbc.sql("SELECT id FROM members WHERE role = 'MEMBER' ORDER BY random() LIMIT 1")
+  /**
+   * A member (never a librarian) drawn at random among those who may borrow the book now: fewer
+   * than {@code maxOpenLoans} books on loan and no open loan of this book.
+   */
+  public Optional<Long> randomMemberWhoMayBorrow(long bookId, int maxOpenLoans) {
+    return jdbc.sql(
+            "SELECT m.id FROM members m WHERE m.role = 'MEMBER'"
+                + " AND (SELECT count(*) FROM loans l WHERE l.member_id = m.id"
+                + " AND l.returned_at IS NULL) < :max"
+                + " AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.member_id = m.id"
+                + " AND l.book_id = :book AND l.returned_at IS NULL)"
+                + " ORDER BY random() LIMIT 1")
+        .param("max", maxOpenLoans)
+        .param("book", bookId)
         .query(Long.class)
         .optional();
   }
