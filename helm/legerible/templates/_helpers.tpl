@@ -134,6 +134,10 @@ Kubernetes only lets it grant permissions it holds itself (no "escalate" or "bin
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# Also what the Spark drivers' Role grants: Spark 4 guards each driver with a NetworkPolicy.
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]

@@ -8,11 +8,8 @@ import io.legerible.testkit.ProjectLayout;
 import io.legerible.testkit.browser.Chromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,9 +27,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -59,6 +53,7 @@ class LibraryPlatformIT {
   private LocalPlatform platform;
   private Thread stopOnExit;
   private ChromeDriver browser;
+  private LibraryWebsite website;
   private final List<Duration> loanToRanking = new ArrayList<>();
   private Map<String, Long> rankingAfterLoans;
   private List<String> recommendations;
@@ -83,9 +78,9 @@ class LibraryPlatformIT {
     Duration up = platform.up();
     System.out.printf(
         "E2E figure: dev/up (first start, empty data) ready in %d s%n", up.toSeconds());
-    Files.createDirectories(screenshots);
     browser = Chromium.newDriver();
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    website = new LibraryWebsite(browser, platform.website(), screenshots);
   }
 
   @AfterAll
@@ -114,31 +109,30 @@ class LibraryPlatformIT {
         .pollInSameThread()
         .untilAsserted(
             () -> {
-              Map<String, Long> ranking = topTen();
-              long loansEver = Long.parseLong(browser.findElement(By.id("total-loans")).getText());
+              Map<String, Long> ranking = website.topTen();
+              long loansEver = website.totalLoansShown();
               assertThat(ranking.values().stream().mapToLong(Long::longValue).sum())
                   .as("loans counted in the top 10 (of %s)", ranking)
                   .isEqualTo(loansEver);
             });
     for (String title : BOOKS_TO_LOAN) {
-      long before = topTen().getOrDefault(title, 0L);
-      openBook(title);
+      long before = website.topTen().getOrDefault(title, 0L);
+      website.openBook(title);
       long clicked = System.nanoTime();
-      browser.findElement(By.id("loan-button")).click();
-      assertThat(browser.findElement(By.id("outcome")).getText()).contains("The book is yours");
+      website.loanOpenBook();
       await()
           .atMost(RANKING_DEADLINE)
           .pollInterval(Duration.ofMillis(100))
           .pollInSameThread()
-          .untilAsserted(() -> assertThat(topTen()).containsEntry(title, before + 1));
+          .untilAsserted(() -> assertThat(website.topTen()).containsEntry(title, before + 1));
       Duration took = Duration.ofNanos(System.nanoTime() - clicked);
       loanToRanking.add(took);
       System.out.printf(
           "E2E figure: loan of '%s' visible in the top 10 (%d → %d) after %d ms%n",
           title, before, before + 1, took.toMillis());
     }
-    screenshot("home-after-loans");
-    rankingAfterLoans = topTen();
+    website.screenshot("home-after-loans");
+    rankingAfterLoans = website.topTen();
     List<Duration> sorted = loanToRanking.stream().sorted().toList();
     Duration p95 = sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
     System.out.printf(
@@ -152,10 +146,7 @@ class LibraryPlatformIT {
   void theRecommendationsJobFillsTheProfile() {
     Duration took = platform.runJob("recommendations");
     System.out.printf("E2E figure: recommendations job ran in %d s%n", took.toSeconds());
-    browser.get(platform.website().resolve("profile").toString());
-    List<WebElement> shown = browser.findElements(By.cssSelector("#recommendations li a"));
-    screenshotOf("profile-recommendations", By.id("recommendations"));
-    recommendations = shown.stream().map(WebElement::getText).toList();
+    recommendations = website.recommendations();
     assertThat(recommendations)
         .hasSize(4)
         .doesNotHaveDuplicates()
@@ -173,19 +164,14 @@ class LibraryPlatformIT {
             .orElseThrow();
     String isbn = fed.group(1);
     String title = fed.group(2);
-    browser.get(
-        platform
-            .website()
-            .resolve("books?q=" + URLEncoder.encode(isbn, StandardCharsets.UTF_8))
-            .toString());
-    screenshot("catalogue-fed-book");
-    assertThat(browser.findElement(By.id("books")).getText()).contains(title);
+    assertThat(website.catalogueSearch(isbn)).contains(title);
+    website.screenshot("catalogue-fed-book");
   }
 
   @Test
   @Order(4)
   void aRestartLosesNothing() {
-    List<String> loansBefore = currentLoans();
+    List<String> loansBefore = website.currentLoans();
     assertThat(loansBefore).containsExactlyInAnyOrderElementsOf(BOOKS_TO_LOAN);
     System.out.printf(
         "E2E figure: resident memory of the platform (sum of RSS) %d MiB%n",
@@ -198,70 +184,13 @@ class LibraryPlatformIT {
         down.toSeconds(), up.toSeconds());
 
     signIn();
-    screenshot("home-after-restart");
-    Map<String, Long> ranking = topTen();
+    website.screenshot("home-after-restart");
+    Map<String, Long> ranking = website.topTen();
     for (String title : BOOKS_TO_LOAN) {
       assertThat(ranking).containsEntry(title, rankingAfterLoans.get(title));
     }
-    assertThat(currentLoans()).containsExactlyInAnyOrderElementsOf(loansBefore);
-    browser.get(platform.website().resolve("profile").toString());
-    screenshotOf("profile-after-restart", By.id("recommendations"));
-    assertThat(browser.findElements(By.cssSelector("#recommendations li a")))
-        .extracting(WebElement::getText)
-        .containsExactlyElementsOf(recommendations);
-  }
-
-  private void signIn() {
-    browser.get(platform.website().resolve("login").toString());
-    if (browser.findElements(By.id("login-form")).isEmpty()) {
-      return;
-    }
-    browser.findElement(By.id("username")).sendKeys(MEMBER);
-    browser.findElement(By.id("password")).sendKeys(platform.demoPassword());
-    browser.findElement(By.id("login-submit")).click();
-    // The click returns while the browser may still show the login page: wait for the outcome.
-    await("the answer to the sign-in of " + MEMBER)
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                browser.findElements(By.id("login-form")).isEmpty()
-                    || !browser.findElements(By.id("login-error")).isEmpty());
-    assertThat(browser.findElements(By.id("login-form")))
-        .as("the sign-in of %s was refused (page %s)", MEMBER, browser.getCurrentUrl())
-        .isEmpty();
-  }
-
-  /** Opens a book's page from a catalogue search for its title. */
-  private void openBook(String title) {
-    browser.get(
-        platform
-            .website()
-            .resolve("books?q=" + URLEncoder.encode(title, StandardCharsets.UTF_8))
-            .toString());
-    browser.findElements(By.cssSelector("#books a.book-link")).stream()
-        .filter(link -> link.getText().equals(title))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("'" + title + "' is not in the catalogue"))
-        .click();
-  }
-
-  /** The home page's top 10: title → loans shown. */
-  private Map<String, Long> topTen() {
-    browser.get(platform.website().toString());
-    Map<String, Long> rows = new LinkedHashMap<>();
-    for (WebElement row : browser.findElements(By.cssSelector("#top-ten tbody tr"))) {
-      List<WebElement> cells = row.findElements(By.tagName("td"));
-      rows.put(cells.get(1).getText(), Long.parseLong(cells.get(3).getText().strip()));
-    }
-    return rows;
-  }
-
-  /** Titles of the member's open loans, from the profile. */
-  private List<String> currentLoans() {
-    browser.get(platform.website().resolve("profile").toString());
-    return browser.findElements(By.cssSelector("#current-loans a")).stream()
-        .map(WebElement::getText)
-        .toList();
+    assertThat(website.currentLoans()).containsExactlyInAnyOrderElementsOf(loansBefore);
+    assertThat(website.recommendations()).containsExactlyElementsOf(recommendations);
   }
 
   private Optional<Matcher> fedBook() {
@@ -276,21 +205,8 @@ class LibraryPlatformIT {
     }
   }
 
-  /** A screenshot with the element scrolled into view, if it is on the page. */
-  private void screenshotOf(String name, By element) {
-    browser
-        .findElements(element)
-        .forEach(found -> browser.executeScript("arguments[0].scrollIntoView();", found));
-    screenshot(name);
-  }
-
-  private void screenshot(String name) {
-    try {
-      Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(file, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private void signIn() {
+    website.signIn(MEMBER, platform.demoPassword());
   }
 
   private static void deleteRecursively(Path directory) throws IOException {

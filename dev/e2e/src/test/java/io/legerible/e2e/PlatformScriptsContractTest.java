@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.testkit.ProjectLayout;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +30,7 @@ class PlatformScriptsContractTest {
 
   @Test
   void everyVariableIsInTheContractOrAKnob() throws IOException {
-    Set<String> contract = contract();
+    Set<String> contract = PlatformEnvironment.names();
     Set<String> knobs = knobs();
     Set<String> unknown = new TreeSet<>();
     for (String script : SCRIPTS) {
@@ -55,7 +51,7 @@ class PlatformScriptsContractTest {
 
   @Test
   void whatDevUpExportsToTheProcessesIsTheContract() throws IOException {
-    Set<String> contract = contract();
+    Set<String> contract = PlatformEnvironment.names();
     List<String> exported =
         Files.readAllLines(root.resolve("dev/up")).stream()
             .map(EXPORT::matcher)
@@ -76,24 +72,7 @@ class PlatformScriptsContractTest {
   void knobsAndContractAreDistinct() throws IOException {
     Set<String> knobs = knobs();
     assertThat(knobs).contains("LEGERIBLE_DATA", "LEGERIBLE_SKIP_BUILD", "LEGERIBLE_WEBAPP_PORT");
-    assertThat(knobs).doesNotContainAnyElementsOf(contract());
-  }
-
-  /** The values of PlatformEnvironment's constants. */
-  private static Set<String> contract() {
-    return Arrays.stream(PlatformEnvironment.class.getFields())
-        .filter(field -> Modifier.isStatic(field.getModifiers()))
-        .filter(field -> field.getType() == String.class)
-        .map(PlatformScriptsContractTest::value)
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static String value(Field field) {
-    try {
-      return (String) field.get(null);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
+    assertThat(knobs).doesNotContainAnyElementsOf(PlatformEnvironment.names());
   }
 
   /** The names in the PLATFORM_KNOBS=( ... ) array of dev/lib/platform.sh, comments removed. */

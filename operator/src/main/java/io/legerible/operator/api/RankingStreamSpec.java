@@ -35,4 +35,13 @@ public class RankingStreamSpec {
   @Min(1)
   @Max(10080)
   public Integer windowSlideMinutes = 5;
+
+  @JsonPropertyDescription(
+      "CPU and memory of the stream's pod; Spark runs inside it, its heap half the memory limit.")
+  public ComputeResources resources;
+
+  @JsonPropertyDescription(
+      "The claim holding the stream's checkpoint (offsets and window state), kept across restarts.")
+  @Default("{}")
+  public Storage checkpointStorage = Storage.ofSize("1Gi");
 }

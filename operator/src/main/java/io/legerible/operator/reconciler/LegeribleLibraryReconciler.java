@@ -28,6 +28,7 @@ import io.legerible.operator.dependent.platform.PlatformConfigMapDependentResour
 import io.legerible.operator.dependent.postgres.PostgresCredentialsDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresServiceDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
+import io.legerible.operator.dependent.rankingstream.RankingCheckpointClaimDependentResource;
 import io.legerible.operator.dependent.rankingstream.RankingStreamDeploymentDependentResource;
 import io.legerible.operator.dependent.recommendations.RecommendationsCronJobDependentResource;
 import io.legerible.operator.dependent.spark.SparkRoleBindingDependentResource;
@@ -39,7 +40,6 @@ import io.legerible.operator.dependent.webapp.WebappDeploymentDependentResource;
 import io.legerible.operator.dependent.webapp.WebappIngressDependentResource;
 import io.legerible.operator.dependent.webapp.WebappServiceDependentResource;
 import io.legerible.operator.naming.LibraryNaming;
-import io.legerible.operator.reconciler.WorkflowConditions.AnalyticsReady;
 import io.legerible.operator.reconciler.WorkflowConditions.BackingServicesReady;
 import io.legerible.operator.reconciler.WorkflowConditions.BookFeedEnabled;
 import io.legerible.operator.reconciler.WorkflowConditions.CassandraManaged;
@@ -57,9 +57,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reconciles a LegeribleLibrary: checks the spec, runs the workflow (backing services, then
- * analytics and the feed, then the website) unless the spec is invalid or paused, and only
- * assembles status. Writes status only when it changed.
+ * Reconciles a LegeribleLibrary: checks the spec, runs the workflow (backing services, then the
+ * website, which owns the schema, then analytics and the feed; the website never waits on
+ * analytics) unless the spec is invalid or paused, and only assembles status. Writes status only
+ * when it changed.
  */
 @ControllerConfiguration(name = LegeribleLibraryReconciler.NAME)
 @Workflow(
@@ -129,26 +130,9 @@ import java.util.Set;
           type = SparkRoleBindingDependentResource.class,
           dependsOn = {"spark-serviceaccount", "spark-role"}),
       @Dependent(
-          name = "ranking-stream",
-          type = RankingStreamDeploymentDependentResource.class,
-          dependsOn = {"kafka-topics", "spark-rolebinding"},
-          activationCondition = RankingStreamEnabled.class,
-          readyPostcondition = DeploymentReady.class),
-      @Dependent(
-          name = "recommendations",
-          type = RecommendationsCronJobDependentResource.class,
-          dependsOn = {"kafka-topics", "spark-rolebinding"}),
-      @Dependent(
-          name = "book-feed",
-          type = BookFeedDeploymentDependentResource.class,
-          dependsOn = "kafka-topics",
-          activationCondition = BookFeedEnabled.class,
-          readyPostcondition = DeploymentReady.class),
-      @Dependent(
           name = "webapp-config",
           type = WebappConfigMapDependentResource.class,
-          dependsOn = "kafka-topics",
-          readyPostcondition = AnalyticsReady.class),
+          dependsOn = "platform-config"),
       @Dependent(
           name = "webapp-deployment",
           type = WebappDeploymentDependentResource.class,
@@ -158,6 +142,27 @@ import java.util.Set;
           name = "webapp-service",
           type = WebappServiceDependentResource.class,
           dependsOn = "webapp-config"),
+      @Dependent(
+          name = "ranking-checkpoint",
+          type = RankingCheckpointClaimDependentResource.class,
+          dependsOn = "platform-config",
+          activationCondition = RankingStreamEnabled.class),
+      @Dependent(
+          name = "ranking-stream",
+          type = RankingStreamDeploymentDependentResource.class,
+          dependsOn = {"kafka-topics", "webapp-deployment", "ranking-checkpoint"},
+          activationCondition = RankingStreamEnabled.class,
+          readyPostcondition = DeploymentReady.class),
+      @Dependent(
+          name = "recommendations",
+          type = RecommendationsCronJobDependentResource.class,
+          dependsOn = {"kafka-topics", "spark-rolebinding", "webapp-deployment"}),
+      @Dependent(
+          name = "book-feed",
+          type = BookFeedDeploymentDependentResource.class,
+          dependsOn = {"kafka-topics", "webapp-deployment"},
+          activationCondition = BookFeedEnabled.class,
+          readyPostcondition = DeploymentReady.class),
       @Dependent(
           name = "webapp-ingress",
           type = WebappIngressDependentResource.class,

@@ -1,12 +1,20 @@
 package io.legerible.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.legerible.operator.api.ComputeResources;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibrarySpec;
+import io.legerible.operator.config.DefaultImages;
+import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.PodTemplates;
+import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
+import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresCredentialsDependentResource;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +51,11 @@ public final class SpecValidator {
     cron(spec.analytics.recommendations.schedule, problems);
     resources("webapp.resources", spec.webapp.resources, problems);
     if (spec.postgres.managedByOperator()) {
+      if (PostgresCredentialsDependentResource.SUPERUSER.equals(spec.postgres.managed.user)) {
+        problems.add(
+            "postgres.managed.user 'postgres' is the superuser's name; the website and the jobs"
+                + " connect as a role of their own: choose another name (default legerible)");
+      }
       resources("postgres.managed.resources", spec.postgres.managed.resources, problems);
     }
     if (spec.memcached.managedByOperator()) {
@@ -55,8 +68,65 @@ public final class SpecValidator {
       resources("cassandra.managed.resources", spec.cassandra.managed.resources, problems);
     }
     resources(
-        "analytics.executors.driverResources", spec.analytics.executors.driverResources, problems);
+        "analytics.rankingStream.resources", spec.analytics.rankingStream.resources, problems);
+    if (problems.isEmpty()) {
+      memoryFits(library, problems);
+    }
     return problems;
+  }
+
+  /**
+   * A server sized in absolute terms (Cassandra's heap, memcached's cache) must leave room in its
+   * container's memory limit, as the pod will have it (the spec's limit or the default), or the
+   * kernel kills it under load instead of the library reporting why.
+   */
+  private static void memoryFits(LegeribleLibrary library, List<String> problems) {
+    LegeribleLibrarySpec spec = library.getSpec();
+    DesiredInputs inputs = DesiredInputs.of(DefaultImages.BUILT_IN, Map.of());
+    if (spec.cassandra.managedByOperator()) {
+      String heapSize = spec.cassandra.managed.heapSize;
+      long heapMib = Long.parseLong(heapSize.substring(0, heapSize.length() - 1));
+      heapMib *= heapSize.endsWith("G") ? 1024 : 1;
+      // Cassandra keeps memtables, bloom filters, caches and direct buffers off the heap.
+      long neededMib = heapMib * 2;
+      var template = new CassandraStatefulSetDependentResource().build(library, inputs);
+      Quantity limit = memoryLimit(template.getSpec().getTemplate(), "cassandra");
+      if (mebibytes(limit) < neededMib) {
+        problems.add(
+            "cassandra.managed.heapSize "
+                + heapSize
+                + " needs a memory limit of at least "
+                + neededMib
+                + "Mi (the heap again for off-heap memory) but the limit is "
+                + limit
+                + "; raise cassandra.managed.resources.memoryLimit or lower the heap");
+      }
+    }
+    if (spec.memcached.managedByOperator()) {
+      long cacheMib = spec.memcached.managed.memoryMegabytes;
+      // Connections, hash table and slab overhead come on top of the cache itself (-m).
+      long neededMib = cacheMib + Math.max(32, cacheMib / 4);
+      var deployment = new MemcachedDeploymentDependentResource().build(library, inputs);
+      Quantity limit = memoryLimit(deployment.getSpec().getTemplate(), "memcached");
+      if (mebibytes(limit) < neededMib) {
+        problems.add(
+            "memcached.managed.memoryMegabytes "
+                + cacheMib
+                + " needs a memory limit of at least "
+                + neededMib
+                + "Mi (the cache and its connections) but the limit is "
+                + limit
+                + "; raise memcached.managed.resources.memoryLimit or lower the cache");
+      }
+    }
+  }
+
+  private static Quantity memoryLimit(PodTemplateSpec template, String container) {
+    return PodTemplates.container(template, container).getResources().getLimits().get("memory");
+  }
+
+  private static long mebibytes(Quantity quantity) {
+    return Quantity.getAmountInBytes(quantity).longValue() / (1024 * 1024);
   }
 
   private static void cron(String schedule, List<String> problems) {

@@ -143,15 +143,4 @@ public final class WorkflowConditions {
       return ComponentReadiness.backingServicesReady(library, Observations.of(context));
     }
   }
-
-  /** The website's settings are ready once analytics and the feed run as asked. */
-  public static class AnalyticsReady implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return ComponentReadiness.analytics(library, Observations.of(context)).ready();
-    }
-  }
 }

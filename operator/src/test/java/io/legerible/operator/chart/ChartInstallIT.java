@@ -223,7 +223,12 @@ class ChartInstallIT {
     for (String ns : exampleNamespaces.values()) {
       claims.put(ns, claimNames(ns));
       secrets.put(ns, generatedSecretNames(ns));
-      assertThat(claims.get(ns)).hasSize(3);
+      assertThat(claims.get(ns))
+          .containsExactlyInAnyOrder(
+              "data-legerible-city-postgres-0",
+              "data-legerible-city-kafka-0",
+              "data-legerible-city-cassandra-0",
+              "legerible-city-ranking-stream-checkpoint");
       assertThat(secrets.get(ns)).isNotEmpty();
     }
 
@@ -314,7 +319,7 @@ class ChartInstallIT {
     assertNoForbidden(log);
 
     Set<String> claims = claimNames(libraries);
-    assertThat(claims).hasSize(3);
+    assertThat(claims).hasSize(4);
     cluster.helm("uninstall", "scoped", "--namespace", scoped, "--wait", "--timeout", "2m");
     assertThat(
             admin.rbac().roles().inNamespace(libraries).withName("scoped-legerible-operator").get())

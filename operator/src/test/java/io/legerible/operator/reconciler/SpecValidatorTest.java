@@ -47,6 +47,41 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aHeapOrCacheThatCannotFitItsContainerIsRejectedWithTheNumbers() {
+    assertThat(SpecValidator.validate(Libraries.city(s -> s.cassandra.managed.heapSize = "1G")))
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "cassandra.managed.heapSize 1G needs a memory limit of at least 2048Mi (the heap"
+                + " again for off-heap memory) but the limit is 1536Mi; raise"
+                + " cassandra.managed.resources.memoryLimit or lower the heap");
+    assertThat(
+            SpecValidator.validate(
+                Libraries.city(
+                    s -> {
+                      s.cassandra.managed.heapSize = "1G";
+                      s.cassandra.managed.resources = ComputeResources.of("250m", "2Gi");
+                    })))
+        .isEmpty();
+    assertThat(
+            SpecValidator.validate(Libraries.city(s -> s.memcached.managed.memoryMegabytes = 512)))
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "memcached.managed.memoryMegabytes 512 needs a memory limit of at least 640Mi (the"
+                + " cache and its connections) but the limit is 128Mi; raise"
+                + " memcached.managed.resources.memoryLimit or lower the cache");
+  }
+
+  @Test
+  void theApplicationMayNotConnectAsTheSuperuser() {
+    assertThat(SpecValidator.validate(Libraries.city(s -> s.postgres.managed.user = "postgres")))
+        .singleElement()
+        .asString()
+        .contains("'postgres' is the superuser's name");
+  }
+
+  @Test
   void requestAboveLimitIsRejectedWithWhatToDo() {
     var library =
         Libraries.city(

@@ -1,7 +1,6 @@
 package io.legerible.operator.testing;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -11,7 +10,9 @@ import io.legerible.operator.OperatorHttpServer;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.config.OperatorSettings;
 import io.legerible.operator.naming.LibraryNaming;
+import io.legerible.operator.reconciler.LegeribleLibraryReconciler;
 import io.legerible.testkit.ProjectLayout;
+import io.legerible.testkit.kubernetes.LabelledObjects;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** The operator running in the test JVM against a test cluster, plus helpers the ITs share. */
 public final class RunningOperator implements AutoCloseable {
@@ -198,47 +198,14 @@ public final class RunningOperator implements AutoCloseable {
     return versions;
   }
 
-  /** Who last wrote each object whose resourceVersion differs from {@code before}. */
-  public String describeWriters(String namespace, String library, Map<String, String> before) {
-    StringBuilder text = new StringBuilder("objects written since the snapshot:");
-    managedResourceVersions(namespace, library)
-        .forEach(
-            (key, version) -> {
-              if (!version.equals(before.get(key))) {
-                String[] kindName = key.split("/", 2);
-                var object =
-                    client
-                        .genericKubernetesResources(apiVersion(kindName[0]), kindName[0])
-                        .inNamespace(namespace)
-                        .withName(kindName[1])
-                        .get();
-                text.append("\n  ").append(key).append(':');
-                object
-                    .getMetadata()
-                    .getManagedFields()
-                    .forEach(
-                        f ->
-                            text.append(" [")
-                                .append(f.getManager())
-                                .append(' ')
-                                .append(f.getOperation())
-                                .append(f.getSubresource() == null ? "" : " " + f.getSubresource())
-                                .append(' ')
-                                .append(f.getTime())
-                                .append(']'));
-              }
-            });
-    return text.toString();
-  }
-
-  private static String apiVersion(String kind) {
-    return switch (kind) {
-      case "StatefulSet", "Deployment" -> "apps/v1";
-      case "Job", "CronJob" -> "batch/v1";
-      case "Role", "RoleBinding" -> "rbac.authorization.k8s.io/v1";
-      case "Ingress" -> "networking.k8s.io/v1";
-      default -> "v1";
-    };
+  /**
+   * What the operator itself last wrote to each object it manages for {@code library} (see {@link
+   * LabelledObjects#writesBy}): unchanged means the operator changed nothing there.
+   */
+  public Map<String, String> operatorWrites(String namespace, String library) {
+    return LabelledObjects.writesBy(
+        LegeribleLibraryReconciler.NAME,
+        LabelledObjects.list(client, namespace, Inventory.selector(library)));
   }
 
   /** The YAML of a library named {@code name} whose spec is the YAML flow text {@code spec}. */
@@ -284,88 +251,12 @@ public final class RunningOperator implements AutoCloseable {
      * Every object the operator manages for {@code library}, keyed "Kind/name" → resourceVersion.
      */
     public Map<String, String> managedResourceVersions(String namespace, String library) {
-      Map<String, String> versions = new TreeMap<>();
-      String selector =
-          LibraryNaming.MANAGED_SELECTOR + "," + LibraryNaming.INSTANCE_LABEL + "=" + library;
-      Stream.<List<? extends HasMetadata>>of(
-              client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems(),
-              client
-                  .configMaps()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .services()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .serviceAccounts()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .rbac()
-                  .roles()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .rbac()
-                  .roleBindings()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .apps()
-                  .statefulSets()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .apps()
-                  .deployments()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .batch()
-                  .v1()
-                  .jobs()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .batch()
-                  .v1()
-                  .cronjobs()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems(),
-              client
-                  .network()
-                  .v1()
-                  .ingresses()
-                  .inNamespace(namespace)
-                  .withLabelSelector(selector)
-                  .list()
-                  .getItems())
-          .flatMap(List::stream)
-          .forEach(
-              o ->
-                  versions.put(
-                      o.getKind() + "/" + o.getMetadata().getName(),
-                      o.getMetadata().getResourceVersion()));
-      return versions;
+      return LabelledObjects.resourceVersions(
+          LabelledObjects.list(client, namespace, selector(library)));
+    }
+
+    static String selector(String library) {
+      return LibraryNaming.MANAGED_SELECTOR + "," + LibraryNaming.INSTANCE_LABEL + "=" + library;
     }
   }
 }

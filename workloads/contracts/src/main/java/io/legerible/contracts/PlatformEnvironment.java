@@ -1,5 +1,10 @@
 package io.legerible.contracts;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * The configuration contract between whoever runs a process (the operator on Kubernetes, the local
  * platform on one machine) and the process itself: environment variable names, one source for both
@@ -65,6 +70,15 @@ public final class PlatformEnvironment {
   /** Memory of the Spark driver, e.g. {@code 1g}. */
   public static final String SPARK_DRIVER_MEMORY = "LEGERIBLE_SPARK_DRIVER_MEMORY";
 
+  /** CPU the Spark driver pod requests on Kubernetes, e.g. {@code 250m}. */
+  public static final String SPARK_DRIVER_CPU = "LEGERIBLE_SPARK_DRIVER_CPU";
+
+  /** CPU each executor pod requests on Kubernetes, e.g. {@code 500m}; may be below one core. */
+  public static final String SPARK_EXECUTOR_CPU = "LEGERIBLE_SPARK_EXECUTOR_CPU";
+
+  /** Tasks each executor runs at once (Spark's executor cores). */
+  public static final String SPARK_EXECUTOR_CORES = "LEGERIBLE_SPARK_EXECUTOR_CORES";
+
   /**
    * The Spark jobs' jar inside {@link #SPARK_IMAGE}, as a {@code local://} URI; default {@code
    * local:///opt/spark/jars/legerible-spark-jobs.jar}.
@@ -84,6 +98,12 @@ public final class PlatformEnvironment {
    * deleting the owner deletes the driver (and with it the executors).
    */
   public static final String SPARK_DRIVER_OWNER = "LEGERIBLE_SPARK_DRIVER_OWNER";
+
+  /**
+   * A file the ranking stream creates once both its queries run and removes when it stops: what a
+   * readiness probe checks (optional).
+   */
+  public static final String RANKING_READY_FILE = "LEGERIBLE_RANKING_READY_FILE";
 
   /** Where the ranking stream keeps its checkpoint (a durable path). */
   public static final String RANKING_CHECKPOINT_DIR = "LEGERIBLE_RANKING_CHECKPOINT_DIR";
@@ -124,4 +144,19 @@ public final class PlatformEnvironment {
   public static final String MAX_OPEN_LOANS_PER_MEMBER = "LEGERIBLE_MAX_OPEN_LOANS_PER_MEMBER";
 
   private PlatformEnvironment() {}
+
+  /** Every variable of the contract: the values of this class's constants. */
+  public static Set<String> names() {
+    Set<String> names = new TreeSet<>();
+    for (Field field : PlatformEnvironment.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        try {
+          names.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return names;
+  }
 }

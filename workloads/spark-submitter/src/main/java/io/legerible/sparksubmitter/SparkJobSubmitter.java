@@ -59,11 +59,12 @@ public final class SparkJobSubmitter {
             .redirectOutput(Redirect.INHERIT)
             .redirectError(Redirect.INHERIT);
     plan.conf().forEach(launcher::setConf);
-    plan.driverPodTemplate()
-        .ifPresent(
-            yaml ->
+    plan.podTemplates()
+        .forEach(
+            (role, yaml) ->
                 launcher.setConf(
-                    "spark.kubernetes.driver.podTemplateFile", write(sparkHome, yaml)));
+                    "spark.kubernetes." + role + ".podTemplateFile",
+                    write(sparkHome.resolve(role + "-pod-template.yaml"), yaml)));
     launcher.addAppArgs(plan.appArgs().toArray(String[]::new));
     Set<Long> before = childPids();
     try {
@@ -208,9 +209,8 @@ public final class SparkJobSubmitter {
     }
   }
 
-  private static String write(Path directory, String yaml) {
+  private static String write(Path file, String yaml) {
     try {
-      Path file = directory.resolve("driver-pod-template.yaml");
       Files.writeString(file, yaml);
       return file.toString();
     } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.legerible.sparksubmitter;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything spark-launcher needs to submit one job, decided before anything runs.
@@ -14,7 +13,8 @@ import java.util.Optional;
  *     the classpath
  * @param conf Spark configuration
  * @param environment extra environment of the spark-submit child process
- * @param driverPodTemplate YAML of a driver pod template, when the driver pod needs an owner
+ * @param podTemplates YAML pod templates by Spark role ({@code driver}, {@code executor}), on
+ *     Kubernetes
  * @param appArgs arguments of the job's main
  */
 public record SubmissionPlan(
@@ -24,7 +24,7 @@ public record SubmissionPlan(
     String appResource,
     Map<String, String> conf,
     Map<String, String> environment,
-    Optional<String> driverPodTemplate,
+    Map<String, String> podTemplates,
     List<String> appArgs) {
 
   /** True when the driver runs as a child process of this machine. */

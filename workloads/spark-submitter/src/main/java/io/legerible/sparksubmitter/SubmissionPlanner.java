@@ -1,7 +1,6 @@
 package io.legerible.sparksubmitter;
 
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.contracts.PlatformEnvironment;
@@ -33,6 +32,12 @@ public final class SubmissionPlanner {
   public static final String DEFAULT_APPLICATION_JAR =
       "local:///opt/spark/jars/legerible-spark-jobs.jar";
 
+  /** Spark's Ivy cache: nothing is downloaded (no packages), but spark-submit wants a directory. */
+  static final String IVY_DIRECTORY = "/tmp/spark-ivy";
+
+  /** The user (and group) of Spark's image, {@code spark}. */
+  static final long SPARK_IMAGE_USER = 185;
+
   private SubmissionPlanner() {}
 
   /**
@@ -49,6 +54,9 @@ public final class SubmissionPlanner {
     conf.put("spark.scheduler.mode", "FAIR");
     // Windows and days of the data lake are computed in UTC wherever the driver runs.
     conf.put("spark.sql.session.timeZone", "UTC");
+    // spark-submit prepares an Ivy cache under the user's home, which a container user without a
+    // passwd entry (home "?") or a read-only root file system does not have: keep it in tmp.
+    conf.put("spark.jars.ivy", IVY_DIRECTORY);
     SubmissionPlan plan;
     if (master.startsWith("local")) {
       conf.put("spark.driver.host", "127.0.0.1");
@@ -67,7 +75,7 @@ public final class SubmissionPlanner {
               SparkLauncher.NO_RESOURCE,
               conf,
               environment,
-              Optional.empty(),
+              Map.of(),
               List.of());
     } else if (master.startsWith("k8s://")) {
       plan = kubernetesPlan(job, settings, master, conf, confOverrides, classpath);
@@ -100,6 +108,15 @@ public final class SubmissionPlanner {
     conf.put(
         SparkLauncher.EXECUTOR_MEMORY,
         settings.get(PlatformEnvironment.SPARK_EXECUTOR_MEMORY, "1g"));
+    conf.put(
+        SparkLauncher.EXECUTOR_CORES, settings.get(PlatformEnvironment.SPARK_EXECUTOR_CORES, "1"));
+    // Requests may be fractions of a core, so a small node can run driver and executors.
+    settings
+        .find(PlatformEnvironment.SPARK_DRIVER_CPU)
+        .ifPresent(cpu -> conf.put("spark.kubernetes.driver.request.cores", cpu));
+    settings
+        .find(PlatformEnvironment.SPARK_EXECUTOR_CPU)
+        .ifPresent(cpu -> conf.put("spark.kubernetes.executor.request.cores", cpu));
     conf.put("spark.kubernetes.submission.waitAppCompletion", "true");
     for (String role : List.of("driver", "executor")) {
       conf.put("spark.kubernetes." + role + ".label.app.kubernetes.io/part-of", "legerible");
@@ -130,8 +147,9 @@ public final class SubmissionPlanner {
     secretRefs.forEach(
         (name, ref) -> conf.put("spark.kubernetes.driver.secretKeyRef." + name, ref));
     conf.putAll(confOverrides);
-    Optional<String> template =
-        settings.find(DRIVER_OWNER).map(SubmissionPlanner::ownedPodTemplate);
+    Map<String, String> templates = new LinkedHashMap<>();
+    templates.put("driver", podTemplate("spark-kubernetes-driver", settings.find(DRIVER_OWNER)));
+    templates.put("executor", podTemplate("spark-kubernetes-executor", Optional.empty()));
     Map<String, String> environment = new HashMap<>();
     environment.put("SPARK_DIST_CLASSPATH", classpath);
     environment.put("SPARK_SCALA_VERSION", "2.13");
@@ -142,7 +160,7 @@ public final class SubmissionPlanner {
         settings.get(APPLICATION_JAR, DEFAULT_APPLICATION_JAR),
         conf,
         environment,
-        template,
+        templates,
         List.of());
   }
 
@@ -167,7 +185,52 @@ public final class SubmissionPlanner {
     return refs;
   }
 
-  static String ownedPodTemplate(String owner) {
+  /**
+   * A pod template for Spark's driver or executor pods: the restricted security context every pod
+   * of the platform has (Spark's image user, no privileges), and the owner, when given as {@code
+   * apiVersion=...,kind=...,name=...,uid=...}, whose deletion deletes the pod.
+   */
+  static String podTemplate(String container, Optional<String> owner) {
+    PodBuilder pod = new PodBuilder().withNewMetadata().endMetadata();
+    owner.ifPresent(
+        text -> {
+          Map<String, String> fields = ownerFields(text);
+          pod.editMetadata()
+              .withOwnerReferences(
+                  new OwnerReferenceBuilder()
+                      .withApiVersion(fields.get("apiVersion"))
+                      .withKind(fields.get("kind"))
+                      .withName(fields.get("name"))
+                      .withUid(fields.get("uid"))
+                      .withBlockOwnerDeletion(true)
+                      .withController(false)
+                      .build())
+              .endMetadata();
+        });
+    pod.withNewSpec()
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(SPARK_IMAGE_USER)
+        .withRunAsGroup(SPARK_IMAGE_USER)
+        .withFsGroup(SPARK_IMAGE_USER)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName(container)
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .endContainer()
+        .endSpec();
+    return Serialization.asYaml(pod.build());
+  }
+
+  private static Map<String, String> ownerFields(String owner) {
     Map<String, String> fields = new HashMap<>();
     for (String entry : owner.split(",")) {
       String[] parts = entry.strip().split("=", 2);
@@ -186,25 +249,6 @@ public final class SubmissionPlanner {
                 + "'");
       }
     }
-    Pod pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(fields.get("apiVersion"))
-                    .withKind(fields.get("kind"))
-                    .withName(fields.get("name"))
-                    .withUid(fields.get("uid"))
-                    .withBlockOwnerDeletion(true)
-                    .withController(false)
-                    .build())
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("spark-kubernetes-driver")
-            .endContainer()
-            .endSpec()
-            .build();
-    return Serialization.asYaml(pod);
+    return fields;
   }
 }

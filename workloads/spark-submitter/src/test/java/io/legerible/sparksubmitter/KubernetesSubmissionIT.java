@@ -98,7 +98,7 @@ class KubernetesSubmissionIT {
               planned.appResource(),
               planned.conf(),
               childEnvironment,
-              planned.driverPodTemplate(),
+              planned.podTemplates(),
               planned.appArgs());
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       SparkJobSubmitter submitter =

@@ -53,10 +53,19 @@ class SubmissionPlannerTest {
     environment.put(
         SubmissionPlanner.DRIVER_OWNER,
         "apiVersion=legerible.io/v1alpha1,kind=LegeribleLibrary,name=library,uid=1234");
+    environment.put(PlatformEnvironment.SPARK_DRIVER_CPU, "200m");
+    environment.put(PlatformEnvironment.SPARK_EXECUTOR_CPU, "250m");
+    environment.put(PlatformEnvironment.SPARK_EXECUTOR_CORES, "2");
 
     SubmissionPlan plan =
         SubmissionPlanner.plan(
             SparkJob.RECOMMENDATIONS, JobSettings.from(environment), Map.of(), "/cp");
+
+    assertThat(plan.conf())
+        .as("fractional CPU requests reach the pods they name")
+        .containsEntry("spark.kubernetes.driver.request.cores", "200m")
+        .containsEntry("spark.kubernetes.executor.request.cores", "250m")
+        .containsEntry("spark.executor.cores", "2");
 
     assertThat(plan.deployMode()).isEqualTo("cluster");
     assertThat(plan.appResource()).isEqualTo(SubmissionPlanner.DEFAULT_APPLICATION_JAR);
@@ -72,13 +81,14 @@ class SubmissionPlannerTest {
             "legerible-postgres:password")
         .doesNotContainValue("s3cret")
         .doesNotContainKey("spark.kubernetes.driverEnv.LEGERIBLE_SPARK_IMAGE");
-    assertThat(plan.driverPodTemplate())
-        .hasValueSatisfying(
-            yaml ->
-                assertThat(yaml)
-                    .contains("kind: \"LegeribleLibrary\"")
-                    .contains("uid: \"1234\"")
-                    .contains("ownerReferences"));
+    assertThat(plan.podTemplates().get("driver"))
+        .contains("kind: \"LegeribleLibrary\"")
+        .contains("uid: \"1234\"")
+        .contains("ownerReferences")
+        .contains("runAsNonRoot: true");
+    assertThat(plan.podTemplates().get("executor"))
+        .doesNotContain("ownerReferences")
+        .contains("runAsUser: 185", "seccompProfile", "allowPrivilegeEscalation: false");
   }
 
   @Test

@@ -21,6 +21,11 @@ final class ClusterCommand {
     this.environment = Map.copyOf(environment);
   }
 
+  /** The environment the commands run with (kubeconfig, private home). */
+  Map<String, String> environment() {
+    return environment;
+  }
+
   /** Runs {@code command} with {@code input} on stdin; returns stdout, throws with stderr. */
   String run(Duration timeout, String input, List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -31,10 +36,8 @@ final class ClusterCommand {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
     }
-    CompletableFuture<String> stdout =
-        CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    CompletableFuture<String> stderr =
-        CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    CompletableFuture<String> stdout = drain(process.getInputStream());
+    CompletableFuture<String> stderr = drain(process.getErrorStream());
     try {
       try (OutputStream stdin = process.getOutputStream()) {
         if (input != null) {

@@ -1,5 +1,6 @@
 package io.legerible.testkit.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,6 +38,8 @@ public final class RealCluster implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration KUBECTL_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration HELM_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration PORT_FORWARD_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
   private static final int MISSING_DEPENDENCY_STATUS = 3;
   private static final int LOG_TAIL_LINES = 15;
@@ -140,10 +144,81 @@ public final class RealCluster implements AutoCloseable {
     return kubectlWithInput(null, args);
   }
 
+  /**
+   * Runs kubectl allowing it {@code timeout} (e.g. a long {@code kubectl wait}); returns stdout.
+   */
+  public String kubectlWithin(Duration timeout, String... args) {
+    return commands.run(timeout, null, command("kubectl", args));
+  }
+
   /** Runs kubectl with {@code input} on stdin, e.g. {@code ("apply", "-f", "-")}. */
   public String kubectlWithInput(String input, String... args) {
     return commands.run(KUBECTL_TIMEOUT, input, command("kubectl", args));
   }
+
+  /**
+   * Starts {@code kubectl port-forward} to {@code target} (e.g. {@code service/web}) in {@code
+   * namespace}, from a free local port to {@code remotePort}; the caller closes it.
+   */
+  public PortForward portForward(String namespace, String target, int remotePort) {
+    return PortForward.start(
+        command(
+            "kubectl",
+            "port-forward",
+            "--namespace",
+            namespace,
+            "--address",
+            "127.0.0.1",
+            target,
+            ":" + remotePort),
+        commands.environment(),
+        PORT_FORWARD_TIMEOUT);
+  }
+
+  /**
+   * Runs {@code command} in a pod of its own from {@code image} until it ends, as {@code kubectl
+   * run --restart=Never} does; {@code environment} entries are {@code NAME=value}.
+   */
+  public FinishedPod runToCompletion(
+      String namespace, String image, List<String> environment, String... command) {
+    String name = "run-" + Long.toHexString(System.nanoTime());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                name,
+                "--namespace",
+                namespace,
+                "--image=" + image,
+                "--image-pull-policy=IfNotPresent",
+                "--restart=Never"));
+    environment.forEach(variable -> args.add("--env=" + variable));
+    args.add("--command");
+    args.add("--");
+    args.addAll(List.of(command));
+    kubectl(args.toArray(String[]::new));
+    try (KubernetesClient client = newClient()) {
+      Pod pod =
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withName(name)
+              .waitUntilCondition(
+                  p ->
+                      p != null
+                          && ("Succeeded".equals(p.getStatus().getPhase())
+                              || "Failed".equals(p.getStatus().getPhase())),
+                  RUN_TIMEOUT.toSeconds(),
+                  TimeUnit.SECONDS);
+      return new FinishedPod(
+          name,
+          "Succeeded".equals(pod.getStatus().getPhase()),
+          kubectl("logs", name, "--namespace", namespace));
+    }
+  }
+
+  /** A pod that ran to its end: whether its command succeeded, and what it printed. */
+  public record FinishedPod(String name, boolean succeeded, String logs) {}
 
   /** Runs helm (4.x) against this cluster; returns stdout, throws with stderr on failure. */
   public String helm(String... args) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,42 +130,22 @@ class RealClusterIT {
   }
 
   private static String psqlOnce(String sql) {
-    String name = "psql-" + Long.toHexString(System.nanoTime());
-    cluster.kubectl(
-        "run",
-        name,
-        "--namespace",
-        NAMESPACE,
-        "--image=postgres:15",
-        "--image-pull-policy=IfNotPresent",
-        "--restart=Never",
-        "--env=PGPASSWORD=from-a-secret",
-        "--command",
-        "--",
-        "psql",
-        "-h",
-        "db." + NAMESPACE + ".svc.cluster.local",
-        "-U",
-        "postgres",
-        "-v",
-        "ON_ERROR_STOP=1",
-        "-tAc",
-        sql);
-    client
-        .pods()
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .waitUntilCondition(
-            pod ->
-                pod != null
-                    && ("Succeeded".equals(pod.getStatus().getPhase())
-                        || "Failed".equals(pod.getStatus().getPhase())),
-            120,
-            TimeUnit.SECONDS);
-    String phase = client.pods().inNamespace(NAMESPACE).withName(name).get().getStatus().getPhase();
-    String output = cluster.kubectl("logs", name, "--namespace", NAMESPACE).strip();
-    assertThat(phase).as("psql pod %s: %s", name, output).isEqualTo("Succeeded");
-    return output;
+    RealCluster.FinishedPod run =
+        cluster.runToCompletion(
+            NAMESPACE,
+            "postgres:15",
+            List.of("PGPASSWORD=from-a-secret"),
+            "psql",
+            "-h",
+            "db." + NAMESPACE + ".svc.cluster.local",
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-tAc",
+            sql);
+    assertThat(run.succeeded()).as("psql pod %s: %s", run.name(), run.logs()).isTrue();
+    return run.logs().strip();
   }
 
   private static int restarts() {

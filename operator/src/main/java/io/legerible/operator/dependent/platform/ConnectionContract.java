@@ -45,7 +45,7 @@ public final class ConnectionContract {
 
   private ConnectionContract() {}
 
-  /** The non-secret settings, as the platform ConfigMap carries them. */
+  /** The non-secret settings every program reads, as the platform ConfigMap carries them. */
   public static Map<String, String> settings(LegeribleLibrary library) {
     var spec = library.getSpec();
     Map<String, String> settings = new LinkedHashMap<>();
@@ -67,6 +67,11 @@ public final class ConnectionContract {
     settings.put(
         PlatformEnvironment.CASSANDRA_REPLICATION_FACTOR,
         Integer.toString(cassandra.replicationFactor));
+    // The stream writes these windows and the website reads them: one value for both.
+    var stream = spec.analytics.rankingStream;
+    settings.put(
+        PlatformEnvironment.RANKING_WINDOW_MINUTES,
+        stream.windowMinutes + "," + stream.windowSlideMinutes);
     return settings;
   }
 

@@ -4,9 +4,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.legerible.operator.api.LegeribleLibrary;
-import io.legerible.operator.dependent.CreateOnlyDependentResource;
-import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.GeneratedPasswords;
+import io.legerible.operator.dependent.KeptWithDataDependentResource;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.Component;
@@ -16,11 +15,11 @@ import java.util.Map;
 
 /**
  * The PostgreSQL user's generated password: created once and never updated (a Creator only), so a
- * reconcile never regenerates it.
+ * reconcile never regenerates it; kept with a kept database, which still uses it.
  */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "postgres"))
-public class PostgresCredentialsDependentResource extends CreateOnlyDependentResource<Secret> {
+public class PostgresCredentialsDependentResource extends KeptWithDataDependentResource<Secret> {
 
   /** Creates the dependent. */
   public PostgresCredentialsDependentResource() {
@@ -28,17 +27,31 @@ public class PostgresCredentialsDependentResource extends CreateOnlyDependentRes
   }
 
   @Override
+  protected boolean keptOnDelete(LegeribleLibrary library) {
+    return databaseKept(library);
+  }
+
+  @Override
   protected String name(LegeribleLibrary library) {
     return LibraryNaming.postgresCredentials(library);
   }
 
+  /** Key of the postgres superuser's password, which only the database pod reads. */
+  public static final String SUPERUSER_PASSWORD_KEY = "superuser-password";
+
+  /** Key of the SQL script that creates the application's role, run once after initdb. */
+  public static final String ROLE_SCRIPT_KEY = "application-role.sql";
+
+  /** The superuser's name, which the application's role may not take. */
+  public static final String SUPERUSER = "postgres";
+
   @Override
-  public Secret build(LegeribleLibrary library, DesiredInputs inputs) {
-    return build(library, GeneratedPasswords.newPassword());
+  protected Secret generate(LegeribleLibrary library) {
+    return build(library, GeneratedPasswords.newPassword(), GeneratedPasswords.newPassword());
   }
 
-  /** The Secret with the given password for the library's database user. */
-  public static Secret build(LegeribleLibrary library, String password) {
+  /** The Secret with the given passwords for the library's database user and the superuser. */
+  public static Secret build(LegeribleLibrary library, String password, String superuserPassword) {
     Secret secret =
         Skeleton.load(
             PostgresCredentialsDependentResource.class,
@@ -50,7 +63,27 @@ public class PostgresCredentialsDependentResource extends CreateOnlyDependentRes
     Map<String, String> data = new LinkedHashMap<>();
     data.put(ConnectionContract.USERNAME_KEY, library.getSpec().postgres.managed.user);
     data.put(ConnectionContract.PASSWORD_KEY, password);
+    data.put(SUPERUSER_PASSWORD_KEY, superuserPassword);
+    data.put(ROLE_SCRIPT_KEY, roleScript(library, password));
     secret.setStringData(data);
     return secret;
+  }
+
+  /**
+   * The application's role: it logs in with the generated password and owns the database (so Flyway
+   * creates the schema as it, and {@code pg_trgm}, a trusted extension, needs no superuser). Names
+   * are safe identifiers by the CRD's patterns; the password is URL-safe Base64.
+   */
+  private static String roleScript(LegeribleLibrary library, String password) {
+    var postgres = library.getSpec().postgres.managed;
+    return "CREATE ROLE \""
+        + postgres.user
+        + "\" LOGIN PASSWORD '"
+        + password
+        + "';\nALTER DATABASE \""
+        + postgres.database
+        + "\" OWNER TO \""
+        + postgres.user
+        + "\";\n";
   }
 }

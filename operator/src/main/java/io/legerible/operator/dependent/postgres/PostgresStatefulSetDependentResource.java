@@ -56,13 +56,19 @@ public class PostgresStatefulSetDependentResource extends LibraryDependentResour
     String secret = LibraryNaming.postgresCredentials(library);
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar("POSTGRES_DB", postgres.database, null));
-    env.add(new EnvVar("POSTGRES_USER", postgres.user, null));
+    env.add(new EnvVar("POSTGRES_USER", PostgresCredentialsDependentResource.SUPERUSER, null));
     env.add(
         ConnectionContract.fromSecret(
-            "POSTGRES_PASSWORD", secret, ConnectionContract.PASSWORD_KEY, false));
+            "POSTGRES_PASSWORD",
+            secret,
+            PostgresCredentialsDependentResource.SUPERUSER_PASSWORD_KEY,
+            false));
     env.addAll(container.getEnv());
     container.setEnv(env);
     ContainerResources.apply(container, postgres.resources);
+    template.getSpec().getVolumes().stream()
+        .filter(volume -> volume.getName().equals("init"))
+        .forEach(volume -> volume.getSecret().setSecretName(secret));
     Map<String, String> hashes = new LinkedHashMap<>();
     inputs.secretHash(secret).ifPresent(hash -> hashes.put(secret, hash));
     PodTemplates.annotateHashes(template, library, hashes);

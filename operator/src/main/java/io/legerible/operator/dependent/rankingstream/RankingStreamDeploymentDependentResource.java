@@ -1,6 +1,8 @@
 package io.legerible.operator.dependent.rankingstream;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -13,18 +15,26 @@ import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.PlatformConsumers;
-import io.legerible.operator.dependent.spark.SparkSettings;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The ranking stream's driver: {@code submit ranking-stream} of the workloads image. */
+/**
+ * The ranking stream: {@code submit ranking-stream} of the workloads image, Spark in local mode in
+ * this one pod with its checkpoint on a claim.
+ */
 @KubernetesDependent(
     informer =
         @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "ranking-stream"))
 public class RankingStreamDeploymentDependentResource extends LibraryDependentResource<Deployment> {
+
+  /** Spark in the stream's own pod: two task threads. */
+  static final String LOCAL_MASTER = "local[2]";
+
+  /** The file the stream keeps while its queries run; the skeleton's readiness probe tests it. */
+  static final String READY_FILE = "/tmp/legerible-ranking-ready";
 
   /** Where the checkpoint volume is mounted. */
   public static final String CHECKPOINT_DIR = "/var/lib/legerible/checkpoints/ranking-stream";
@@ -53,23 +63,38 @@ public class RankingStreamDeploymentDependentResource extends LibraryDependentRe
     deployment.getSpec().setSelector(PodTemplates.selector(library, Component.RANKING_STREAM));
     var template =
         PodTemplates.label(deployment.getSpec().getTemplate(), library, Component.RANKING_STREAM);
-    template.getSpec().setServiceAccountName(LibraryNaming.spark(library));
-    var container = PodTemplates.container(template, "driver");
+    template.getSpec().getVolumes().stream()
+        .filter(volume -> volume.getName().equals("checkpoint"))
+        .forEach(
+            volume ->
+                volume
+                    .getPersistentVolumeClaim()
+                    .setClaimName(RankingCheckpointClaimDependentResource.claimName(library)));
+    var container = PodTemplates.container(template, "stream");
     container.setImage(inputs.images().workloads());
-    List<EnvVar> own = new ArrayList<>(SparkSettings.env(library, inputs));
+    ContainerResources.apply(container, stream.resources);
+    List<EnvVar> own = new ArrayList<>();
+    own.add(new EnvVar(PlatformEnvironment.SPARK_MASTER, LOCAL_MASTER, null));
+    own.add(new EnvVar(PlatformEnvironment.SPARK_DRIVER_MEMORY, sparkHeap(container), null));
     own.add(new EnvVar(PlatformEnvironment.RANKING_CHECKPOINT_DIR, CHECKPOINT_DIR, null));
+    own.add(new EnvVar(PlatformEnvironment.RANKING_READY_FILE, READY_FILE, null));
+    container.getReadinessProbe().getExec().setCommand(List.of("test", "-f", READY_FILE));
     own.add(
         new EnvVar(
             PlatformEnvironment.RANKING_TRIGGER_SECONDS,
             Integer.toString(stream.triggerSeconds),
             null));
-    own.add(
-        new EnvVar(
-            PlatformEnvironment.RANKING_WINDOW_MINUTES,
-            stream.windowMinutes + "," + stream.windowSlideMinutes,
-            null));
     PlatformConsumers.wire(template, container, library, inputs, own, Map.of());
-    ContainerResources.apply(container, library.getSpec().analytics.executors.driverResources);
     return deployment;
+  }
+
+  /**
+   * Spark's heap: half the container's memory limit, the rest for the submitter's small JVM and
+   * Spark's off-heap memory (Kafka consumers, Netty, metaspace).
+   */
+  static String sparkHeap(Container container) {
+    Quantity limit = container.getResources().getLimits().get("memory");
+    long mebibytes = limit.getNumericalAmount().longValue() / (1024 * 1024);
+    return Math.max(256, mebibytes / 2) + "m";
   }
 }

@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.RecommendationsSpec;
-import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodTemplates;
@@ -55,8 +54,12 @@ public class RecommendationsCronJobDependentResource extends LibraryDependentRes
     var container = PodTemplates.container(template, "driver");
     container.setImage(inputs.images().workloads());
     PlatformConsumers.wire(
-        template, container, library, inputs, SparkSettings.env(library, inputs), Map.of());
-    ContainerResources.apply(container, library.getSpec().analytics.executors.driverResources);
+        template,
+        container,
+        library,
+        inputs,
+        SparkSettings.clusterModeEnv(library, inputs),
+        Map.of());
     return cronJob;
   }
 }

@@ -4,19 +4,21 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.legerible.operator.api.LegeribleLibrary;
-import io.legerible.operator.dependent.CreateOnlyDependentResource;
-import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.GeneratedPasswords;
+import io.legerible.operator.dependent.KeptWithDataDependentResource;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.Map;
 
-/** The demo members' generated password: created once, never regenerated. */
+/**
+ * The demo members' and the demo librarian's generated passwords: created once, never regenerated,
+ * kept with a kept database (which stores their hashes).
+ */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "webapp"))
-public class DemoCredentialsDependentResource extends CreateOnlyDependentResource<Secret> {
+public class DemoCredentialsDependentResource extends KeptWithDataDependentResource<Secret> {
 
   /** Creates the dependent. */
   public DemoCredentialsDependentResource() {
@@ -24,17 +26,26 @@ public class DemoCredentialsDependentResource extends CreateOnlyDependentResourc
   }
 
   @Override
+  protected boolean keptOnDelete(LegeribleLibrary library) {
+    return databaseKept(library);
+  }
+
+  @Override
   protected String name(LegeribleLibrary library) {
     return LibraryNaming.demoCredentials(library);
   }
 
+  /** Key of the demo librarian's password. */
+  public static final String LIBRARIAN_PASSWORD_KEY = "librarian-password";
+
   @Override
-  public Secret build(LegeribleLibrary library, DesiredInputs inputs) {
-    return build(library, GeneratedPasswords.newPassword());
+  protected Secret generate(LegeribleLibrary library) {
+    return build(library, GeneratedPasswords.newPassword(), GeneratedPasswords.newPassword());
   }
 
-  /** The Secret holding {@code password}. */
-  public static Secret build(LegeribleLibrary library, String password) {
+  /** The Secret holding the demo members' and the demo librarian's passwords. */
+  public static Secret build(
+      LegeribleLibrary library, String memberPassword, String librarianPassword) {
     Secret secret =
         Skeleton.load(
             DemoCredentialsDependentResource.class,
@@ -43,7 +54,12 @@ public class DemoCredentialsDependentResource extends CreateOnlyDependentResourc
             library,
             Component.WEBAPP,
             LibraryNaming.demoCredentials(library));
-    secret.setStringData(Map.of(ConnectionContract.PASSWORD_KEY, password));
+    secret.setStringData(
+        Map.of(
+            ConnectionContract.PASSWORD_KEY,
+            memberPassword,
+            LIBRARIAN_PASSWORD_KEY,
+            librarianPassword));
     return secret;
   }
 }

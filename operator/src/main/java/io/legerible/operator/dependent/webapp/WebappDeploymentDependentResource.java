@@ -63,6 +63,12 @@ public class WebappDeploymentDependentResource extends LibraryDependentResource<
             demoSecret,
             ConnectionContract.PASSWORD_KEY,
             false));
+    own.add(
+        ConnectionContract.fromSecret(
+            PlatformEnvironment.DEMO_LIBRARIAN_PASSWORD,
+            demoSecret,
+            DemoCredentialsDependentResource.LIBRARIAN_PASSWORD_KEY,
+            false));
     Map<String, String> hashes = new LinkedHashMap<>();
     hashes.put(LibraryNaming.webappConfig(library), WebappConfigMapDependentResource.hash(library));
     inputs.secretHash(demoSecret).ifPresent(hash -> hashes.put(demoSecret, hash));

@@ -43,10 +43,30 @@ class PostgresDependentsTest {
     assertThat(container.getEnv())
         .extracting(EnvVar::getName)
         .containsExactly("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "PGDATA");
+    assertThat(container.getEnv().get(1).getValue())
+        .as("the superuser stays inside the pod; clients use the application's role")
+        .isEqualTo("postgres");
     EnvVar password = container.getEnv().get(2);
     assertThat(password.getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("legerible-city-postgres-credentials");
-    assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+    assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("superuser-password");
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/docker-entrypoint-initdb.d");
+              assertThat(m.getName()).isEqualTo("init");
+            });
+    assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(volume -> volume.getName().equals("init"))
+        .singleElement()
+        .satisfies(
+            volume -> {
+              assertThat(volume.getSecret().getSecretName())
+                  .isEqualTo("legerible-city-postgres-credentials");
+              assertThat(volume.getSecret().getItems())
+                  .singleElement()
+                  .satisfies(item -> assertThat(item.getKey()).isEqualTo("application-role.sql"));
+            });
     assertThat(container.getReadinessProbe().getExec().getCommand())
         .last()
         .asString()
@@ -101,12 +121,17 @@ class PostgresDependentsTest {
 
   @Test
   void credentialsSecretHoldsTheUserAndAFreshPassword() {
-    var secret = PostgresCredentialsDependentResource.build(Libraries.city(), "s3cret");
+    var secret = PostgresCredentialsDependentResource.build(Libraries.city(), "s3cret", "r00t");
     assertThat(secret.getMetadata().getName()).isEqualTo("legerible-city-postgres-credentials");
     assertThat(secret.getType()).isEqualTo("kubernetes.io/basic-auth");
     assertThat(secret.getStringData())
         .containsEntry("username", "legerible")
-        .containsEntry("password", "s3cret");
+        .containsEntry("password", "s3cret")
+        .containsEntry("superuser-password", "r00t")
+        .containsEntry(
+            "application-role.sql",
+            "CREATE ROLE \"legerible\" LOGIN PASSWORD 's3cret';\n"
+                + "ALTER DATABASE \"legerible\" OWNER TO \"legerible\";\n");
     var first =
         new PostgresCredentialsDependentResource().build(Libraries.city(), Libraries.inputs());
     var second =
@@ -114,6 +139,20 @@ class PostgresDependentsTest {
     assertThat(first.getStringData().get("password"))
         .hasSize(32)
         .isNotEqualTo(second.getStringData().get("password"));
+  }
+
+  @Test
+  void credentialsOutliveTheLibraryExactlyWhenItsDatabaseClaimDoes() {
+    var kept =
+        new PostgresCredentialsDependentResource().build(Libraries.city(), Libraries.inputs());
+    assertThat(kept.getMetadata().getOwnerReferences())
+        .as("a re-created library finds the password its kept database still uses")
+        .isEmpty();
+    var library = Libraries.city(spec -> spec.postgres.managed.retainOnDelete = false);
+    var owned = new PostgresCredentialsDependentResource().build(library, Libraries.inputs());
+    assertThat(owned.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(owner -> assertThat(owner.getName()).isEqualTo("city"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.operator.testing.Libraries;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SparkDependentsTest {
@@ -31,8 +32,28 @@ class SparkDependentsTest {
             spec -> {
               spec.analytics.executors.instances = 4;
               spec.analytics.executors.memory = "2g";
+              spec.analytics.executors.cpuRequest = "300m";
+              spec.analytics.executors.driverCpuRequest = "100m";
             });
-    assertThat(SparkSettings.env(library, Libraries.inputs()))
+    List<EnvVar> env = SparkSettings.clusterModeEnv(library, Libraries.inputs());
+    assertThat(env)
+        .contains(
+            new EnvVar(PlatformEnvironment.SPARK_EXECUTOR_CPU, "300m", null),
+            new EnvVar(PlatformEnvironment.SPARK_DRIVER_CPU, "100m", null),
+            new EnvVar(PlatformEnvironment.SPARK_DRIVER_MEMORY, "512m", null),
+            new EnvVar(
+                PlatformEnvironment.SPARK_SECRET_ENV,
+                "LEGERIBLE_POSTGRES_PASSWORD=legerible-city-postgres-credentials:password",
+                null),
+            new EnvVar(
+                PlatformEnvironment.SPARK_DRIVER_OWNER,
+                "apiVersion=v1,kind=Pod,name=$(POD_NAME),uid=$(POD_UID)",
+                null));
+    List<String> names = env.stream().map(EnvVar::getName).toList();
+    assertThat(names.indexOf("POD_UID"))
+        .as("Kubernetes expands $(POD_UID) only when it is defined earlier")
+        .isLessThan(names.indexOf(PlatformEnvironment.SPARK_DRIVER_OWNER));
+    assertThat(env)
         .contains(
             new EnvVar(
                 PlatformEnvironment.SPARK_MASTER, "k8s://https://kubernetes.default.svc", null),

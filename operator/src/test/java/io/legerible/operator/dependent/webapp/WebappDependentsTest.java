@@ -85,9 +85,10 @@ class WebappDependentsTest {
   }
 
   @Test
-  void demoCredentialsHoldOnlyThePassword() {
-    var secret = DemoCredentialsDependentResource.build(Libraries.city(), "pw");
+  void demoCredentialsHoldTheMembersAndTheLibrariansPasswords() {
+    var secret = DemoCredentialsDependentResource.build(Libraries.city(), "pw", "librarian-pw");
     assertThat(secret.getMetadata().getName()).isEqualTo("legerible-city-webapp-demo-credentials");
-    assertThat(secret.getStringData()).containsExactly(Map.entry("password", "pw"));
+    assertThat(secret.getStringData())
+        .containsOnly(Map.entry("password", "pw"), Map.entry("librarian-password", "librarian-pw"));
   }
 }
