@@ -5,8 +5,11 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.legerible.operator.config.OperatorSettings;
+import io.legerible.operator.metrics.LibraryMetrics;
 import io.legerible.operator.reconciler.LegeribleLibraryReconciler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 
 /** Builds the JOSDK operator with the library controller registered; used by main and by tests. */
 public final class LibraryOperator {
@@ -14,7 +17,8 @@ public final class LibraryOperator {
   private LibraryOperator() {}
 
   /**
-   * An operator on {@code client}, configured by {@code settings}, reporting to {@code registry}.
+   * An operator on {@code client}, configured by {@code settings}, reporting to {@code registry}
+   * (with per-library gauges when it is a Prometheus registry).
    */
   public static Operator create(
       KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
@@ -33,8 +37,12 @@ public final class LibraryOperator {
                             OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
               }
             });
+    LibraryMetrics libraryMetrics =
+        registry instanceof PrometheusMeterRegistry prometheus
+            ? LibraryMetrics.on(prometheus.getPrometheusRegistry())
+            : LibraryMetrics.unregistered();
     operator.register(
-        new LegeribleLibraryReconciler(),
+        new LegeribleLibraryReconciler(Clock.systemUTC(), libraryMetrics),
         controller -> {
           if (settings.watchesAllNamespaces()) {
             controller.watchingAllNamespaces();

@@ -1,6 +1,7 @@
 package io.legerible.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -344,13 +345,11 @@ class LibraryOnRealNodeIT {
   void losingTheDatabasePodIsReportedThenHealsOnItsOwn() throws Exception {
     List<String> loansBefore = website.currentLoans();
     assertThat(loansBefore).containsAll(loanedTitles);
-    Instant deleted = Instant.now();
-    cluster.kubectl(
-        "delete", "pod", PREFIX + "postgres-0", "--namespace", NAMESPACE, "--wait=false");
-    await("PostgresReady and Ready False with the cause")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
+    Instant deleted =
+        deletePodUntil(
+            "postgres-0",
+            "PostgresReady and Ready False with the cause",
+            Duration.ofSeconds(30),
             () ->
                 "False".equals(condition("PostgresReady").getStatus())
                     && "False".equals(condition("Ready").getStatus()));
@@ -381,6 +380,101 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(8)
+  void losingCassandraLeavesMembersLoaningWhileDegradedNamesTheLoanTrend() throws Exception {
+    awaitReady();
+    Instant deleted =
+        deletePodUntil(
+            "cassandra-0",
+            "Degraded naming the loan trend",
+            Duration.ofSeconds(60),
+            () ->
+                "True".equals(condition("Degraded").getStatus())
+                    && feature("loanTrend").get("impairedBy") instanceof List<?> parts
+                    && parts.contains("cassandra"));
+    System.out.printf(
+        "Real-node figure: Degraded=True %d ms after the Cassandra pod was deleted: %s%n",
+        Duration.between(deleted, Instant.now()).toMillis(), condition("Degraded").getMessage());
+    assertThat(condition("Available").getStatus())
+        .as("members can still browse and loan: %s", condition("Available").getMessage())
+        .isEqualTo("True");
+    assertThat(feature("loans").get("state")).isEqualTo("Available");
+
+    String title = website.openBookByIsbn(ISBNS_TO_LOAN.get(0));
+    website.returnLoan(title);
+    website.openBookByIsbn(ISBNS_TO_LOAN.get(0));
+    website.loanOpenBook();
+    assertThat(website.currentLoans()).as("a loan while Cassandra is down").contains(title);
+
+    awaitReady();
+    await("Degraded clears")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "False".equals(condition("Degraded").getStatus()));
+    System.out.printf(
+        "Real-node figure: Ready and not Degraded again %d s after the Cassandra pod was deleted%n",
+        Duration.between(deleted, Instant.now()).toSeconds());
+  }
+
+  @Test
+  @Order(9)
+  void morePartitionsReachTheLiveTopicsAndFewerAreRefused() {
+    String kafkaPod = PREFIX + "kafka-0";
+    cluster.kubectl(
+        "patch",
+        "legeriblelibrary",
+        LIBRARY,
+        "--namespace",
+        NAMESPACE,
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"kafka\":{\"partitions\":4}}}");
+    long generation = generation();
+    Instant patched = Instant.now();
+    await("SpecApplied for the new generation")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Map<String, Object> applied = rawCondition("SpecApplied");
+              return "True".equals(applied.get("status"))
+                  && Long.valueOf(generation)
+                      .equals(((Number) applied.get("observedGeneration")).longValue());
+            });
+    System.out.printf(
+        "Real-node figure: partitions 3 -> 4 in effect (SpecApplied) %d s after the patch%n",
+        Duration.between(patched, Instant.now()).toSeconds());
+    for (String topic : List.of("library.loans", "library.book-scans")) {
+      assertThat(
+              cluster.kubectl(
+                  "exec",
+                  kafkaPod,
+                  "--namespace",
+                  NAMESPACE,
+                  "--",
+                  "/opt/kafka/bin/kafka-topics.sh",
+                  "--bootstrap-server",
+                  "localhost:9092",
+                  "--describe",
+                  "--topic",
+                  topic))
+          .contains("PartitionCount: 4");
+    }
+    assertThatThrownBy(
+            () ->
+                cluster.kubectl(
+                    "patch",
+                    "legeriblelibrary",
+                    LIBRARY,
+                    "--namespace",
+                    NAMESPACE,
+                    "--type=merge",
+                    "-p",
+                    "{\"spec\":{\"kafka\":{\"partitions\":2}}}"))
+        .hasMessageContaining("kafka.partitions can only grow");
+    awaitReady();
+  }
+
+  @Test
+  @Order(10)
   void aLibraryDeletedAndCreatedAgainFindsItsMembersAndLoans() {
     String password = demoPassword();
     List<String> loansBefore = website.currentLoans();
@@ -592,6 +686,44 @@ class LibraryOnRealNodeIT {
     Map<String, Object> status =
         (Map<String, Object>) library.getAdditionalProperties().get("status");
     return (List<Map<String, Object>>) status.get("conditions");
+  }
+
+  /**
+   * Deletes the library's pod {@code pod} (its name after the library's prefix) and waits until
+   * {@code reported} holds; returns when the pod was deleted.
+   */
+  private Instant deletePodUntil(
+      String pod, String reported, Duration within, java.util.concurrent.Callable<Boolean> until) {
+    Instant deleted = Instant.now();
+    cluster.kubectl("delete", "pod", PREFIX + pod, "--namespace", NAMESPACE, "--wait=false");
+    await(reported).atMost(within).pollInterval(Duration.ofMillis(500)).until(until);
+    return deleted;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> feature(String name) {
+    GenericKubernetesResource library =
+        client.genericKubernetesResources(LIBRARIES).inNamespace(NAMESPACE).withName(LIBRARY).get();
+    Map<String, Object> status =
+        (Map<String, Object>) library.getAdditionalProperties().get("status");
+    return ((Map<String, Map<String, Object>>) status.get("features")).get(name);
+  }
+
+  private long generation() {
+    return client
+        .genericKubernetesResources(LIBRARIES)
+        .inNamespace(NAMESPACE)
+        .withName(LIBRARY)
+        .get()
+        .getMetadata()
+        .getGeneration();
+  }
+
+  private Map<String, Object> rawCondition(String type) {
+    return conditions().stream()
+        .filter(c -> type.equals(c.get("type")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type));
   }
 
   private Condition condition(String type) {

@@ -26,10 +26,18 @@ public class CassandraSpec {
   @Pattern("^[a-z][a-z0-9_]{0,47}$")
   public String keyspace = "legerible";
 
-  @JsonPropertyDescription("Replication factor the keyspace is created with.")
+  @JsonPropertyDescription(
+      "Replication factor the keyspace is created with. Immutable once set: an existing keyspace"
+          + " would need ALTER KEYSPACE and a full repair.")
   @Default("1")
   @Min(1)
   @Max(9)
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "cassandra.replicationFactor is immutable once set: the keyspace exists with it, and"
+              + " changing it needs ALTER KEYSPACE followed by a full repair on every node, which"
+              + " the operator does not run")
   public Integer replicationFactor = 1;
 
   @JsonPropertyDescription("Local datacenter name the clients use.")

@@ -25,16 +25,31 @@ public class KafkaSpec {
   @JsonPropertyDescription("Existing Kafka brokers; the operator creates only the topics there.")
   public ExternalService external;
 
-  @JsonPropertyDescription("Partitions of each library topic.")
+  @JsonPropertyDescription(
+      "Partitions of each library topic. May grow (the operator adds partitions to the live"
+          + " topics), never shrink.")
   @Default("3")
   @Min(1)
   @Max(100)
+  @ValidationRule(
+      value = "self >= oldSelf",
+      message =
+          "kafka.partitions can only grow: Kafka cannot remove partitions from a topic (its"
+              + " events would be lost)")
   public Integer partitions = 3;
 
-  @JsonPropertyDescription("Replication factor of each library topic.")
+  @JsonPropertyDescription(
+      "Replication factor of each library topic. Immutable once set: existing topics would need a"
+          + " partition reassignment.")
   @Default("1")
   @Min(1)
   @Max(5)
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "kafka.topicReplicationFactor is immutable once set: the replicas of existing topics"
+              + " change only by a partition reassignment (kafka-reassign-partitions.sh), which"
+              + " the operator does not run")
   public Integer topicReplicationFactor = 1;
 
   /** The default: a managed single-node cluster. */

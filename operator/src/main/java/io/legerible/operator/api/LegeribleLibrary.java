@@ -17,13 +17,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     getDescription = "Whether every component is ready for the current generation")
 @AdditionalPrinterColumn(
+    name = "Available",
+    jsonPath = ".status.conditions[?(@.type==\"Available\")].status",
+    getDescription = "Whether members can browse, search and loan")
+@AdditionalPrinterColumn(
+    name = "Degraded",
+    jsonPath = ".status.conditions[?(@.type==\"Degraded\")].status",
+    getDescription = "Whether a feature members use is impaired")
+@AdditionalPrinterColumn(
     name = "Components",
     jsonPath = ".status.componentsReady",
     getDescription = "Components ready out of all components")
 @AdditionalPrinterColumn(
     name = "Phase",
     jsonPath = ".status.phase",
-    getDescription = "Pending, Progressing, Ready, Degraded, Paused or Invalid")
+    getDescription = "Pending, Progressing, Ready, Degraded, Error, Paused or Invalid")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

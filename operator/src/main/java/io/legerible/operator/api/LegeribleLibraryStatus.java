@@ -16,16 +16,28 @@ public class LegeribleLibraryStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Pending, Progressing, Ready, Degraded, Paused or Invalid.")
+  @JsonPropertyDescription(
+      "The last generation whose every object the operator has written (rollouts may still run;"
+          + " the SpecApplied condition says when they are done).")
+  public Long appliedGeneration;
+
+  @JsonPropertyDescription(
+      "Pending, Progressing, Ready, Degraded, Error (reconciliations fail), Paused or Invalid.")
   public String phase;
 
   @JsonPropertyDescription(
-      "Ready, Valid, Paused and one per component: PostgresReady, MemcachedReady, KafkaReady,"
+      "Ready, Available (members can browse, search and loan), Degraded (a feature is impaired),"
+          + " SpecApplied (every change of this generation is in effect), Valid, Paused and one per component: PostgresReady, MemcachedReady, KafkaReady,"
           + " CassandraReady, AnalyticsReady, WebappReady.")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Readiness of each component, by component name.")
   public Map<String, ComponentStatus> components = new LinkedHashMap<>();
+
+  @JsonPropertyDescription(
+      "What members can use, by feature: catalogue, loans, liveRanking, loanTrend,"
+          + " recommendations, bookFeed, caching.")
+  public Map<String, FeatureStatus> features = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Components ready out of all components, e.g. 6/6.")
   public String componentsReady;
@@ -37,15 +49,25 @@ public class LegeribleLibraryStatus {
   public boolean equals(Object o) {
     return o instanceof LegeribleLibraryStatus that
         && Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(appliedGeneration, that.appliedGeneration)
         && Objects.equals(phase, that.phase)
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(components, that.components)
+        && Objects.equals(features, that.features)
         && Objects.equals(componentsReady, that.componentsReady)
         && Objects.equals(url, that.url);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, phase, conditions, components, componentsReady, url);
+    return Objects.hash(
+        observedGeneration,
+        appliedGeneration,
+        phase,
+        conditions,
+        components,
+        features,
+        componentsReady,
+        url);
   }
 }

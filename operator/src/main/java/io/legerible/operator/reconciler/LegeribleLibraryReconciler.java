@@ -1,10 +1,13 @@
 package io.legerible.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -13,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
 import io.legerible.operator.dependent.DriftLog;
@@ -39,6 +43,7 @@ import io.legerible.operator.dependent.webapp.WebappConfigMapDependentResource;
 import io.legerible.operator.dependent.webapp.WebappDeploymentDependentResource;
 import io.legerible.operator.dependent.webapp.WebappIngressDependentResource;
 import io.legerible.operator.dependent.webapp.WebappServiceDependentResource;
+import io.legerible.operator.metrics.LibraryMetrics;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.operator.reconciler.WorkflowConditions.BackingServicesReady;
 import io.legerible.operator.reconciler.WorkflowConditions.BookFeedEnabled;
@@ -52,17 +57,26 @@ import io.legerible.operator.reconciler.WorkflowConditions.PostgresManaged;
 import io.legerible.operator.reconciler.WorkflowConditions.RankingStreamEnabled;
 import io.legerible.operator.reconciler.WorkflowConditions.StatefulSetReady;
 import io.legerible.operator.status.LibraryStatusAssembler;
+import io.legerible.operator.status.Reconciliation;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reconciles a LegeribleLibrary: checks the spec, runs the workflow (backing services, then the
  * website, which owns the schema, then analytics and the feed; the website never waits on
  * analytics) unless the spec is invalid or paused, and only assembles status. Writes status only
- * when it changed.
+ * when it changed. A failed reconciliation is reported on the resource (Ready=False,
+ * ReconcileError, and an Event) and retried without limit, at most a minute apart: a quota or a
+ * role fixed later must heal the library without anyone touching it.
  */
 @ControllerConfiguration(name = LegeribleLibraryReconciler.NAME)
+@GradualRetry(
+    maxAttempts = -1,
+    initialInterval = 2_000,
+    intervalMultiplier = 1.5,
+    maxInterval = 60_000)
 @Workflow(
     explicitInvocation = true,
     dependents = {
@@ -176,36 +190,50 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
 
   private final Clock clock;
   private final LibraryEvents events;
+  private final LibraryMetrics metrics;
 
-  /** A reconciler on the system clock. */
+  /** A reconciler on the system clock, its metrics exported nowhere. */
   public LegeribleLibraryReconciler() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), LibraryMetrics.unregistered());
   }
 
-  /** A reconciler on {@code clock}. */
-  public LegeribleLibraryReconciler(Clock clock) {
+  /** A reconciler on {@code clock}, exporting per-library gauges through {@code metrics}. */
+  public LegeribleLibraryReconciler(Clock clock, LibraryMetrics metrics) {
     this.clock = clock;
     this.events = new LibraryEvents(clock);
+    this.metrics = metrics;
   }
 
   @Override
   public List<EventSource<?, LegeribleLibrary>> prepareEventSources(
       EventSourceContext<LegeribleLibrary> context) {
+    metrics.watch(context.getPrimaryCache());
     var pods =
         InformerEventSourceConfiguration.from(Pod.class, LegeribleLibrary.class)
             .withName("pods")
             .withLabelSelector(LibraryNaming.MANAGED_SELECTOR)
             .withItemStore(new PodSummaryStore())
-            .withSecondaryToPrimaryMapper(
-                (Pod pod) -> {
-                  var labels = pod.getMetadata().getLabels();
-                  String library = labels == null ? null : labels.get(LibraryNaming.INSTANCE_LABEL);
-                  return library == null
-                      ? Set.of()
-                      : Set.of(new ResourceID(library, pod.getMetadata().getNamespace()));
-                })
+            .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
             .build();
-    return List.of(new InformerEventSource<>(pods, context));
+    // The Jobs the recommendations CronJob starts: their outcome is part of the status.
+    var recommendationRuns =
+        InformerEventSourceConfiguration.from(Job.class, LegeribleLibrary.class)
+            .withName("recommendation-runs")
+            .withLabelSelector(LibraryNaming.COMPONENT_SELECTOR_PREFIX + "recommendations")
+            .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
+            .build();
+    return List.of(
+        new InformerEventSource<>(pods, context),
+        new InformerEventSource<>(recommendationRuns, context));
+  }
+
+  /** The library an object belongs to, by its instance label. */
+  private static Set<ResourceID> libraryOf(HasMetadata object) {
+    var labels = object.getMetadata().getLabels();
+    String library = labels == null ? null : labels.get(LibraryNaming.INSTANCE_LABEL);
+    return library == null
+        ? Set.of()
+        : Set.of(new ResourceID(library, object.getMetadata().getNamespace()));
   }
 
   @Override
@@ -213,16 +241,46 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
       LegeribleLibrary library, Context<LegeribleLibrary> context) {
     List<String> problems = SpecValidator.validate(library);
     boolean paused = Boolean.TRUE.equals(library.getSpec().paused);
+    Reconciliation reconciliation =
+        problems.isEmpty() ? Reconciliation.complete() : Reconciliation.invalid(problems);
     if (problems.isEmpty() && !paused) {
       DriftLog.start(context);
-      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      var workflow = context.managedWorkflowAndDependentResourceContext();
+      workflow.reconcileManagedWorkflow();
       events.driftCorrected(library, DriftLog.corrections(context), context.getClient());
+      reconciliation =
+          Reconciliation.reached(
+              workflow
+                  .getWorkflowReconcileResult()
+                  .map(result -> WorkflowProgress.blocked(library, result))
+                  .orElse(List.of()));
     }
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
-            library, Observations.of(context), problems, clock.instant());
+            library, Observations.of(context), reconciliation, clock.instant());
+    return statusPatch(library, status, context)
+        .map(UpdateControl::patchStatus)
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<LegeribleLibrary> updateErrorStatus(
+      LegeribleLibrary library, Context<LegeribleLibrary> context, Exception failure) {
+    String error = ReconcileFailure.describe(failure);
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library, Observations.of(context), Reconciliation.failed(error), clock.instant());
+    events.reconcileError(library, library.getStatus(), status, context.getClient());
+    return statusPatch(library, status, context)
+        .map(ErrorStatusUpdateControl::patchStatus)
+        .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
+  }
+
+  /** A patch carrying only {@code status}, with Events for its transitions; empty if unchanged. */
+  private Optional<LegeribleLibrary> statusPatch(
+      LegeribleLibrary library, LegeribleLibraryStatus status, Context<LegeribleLibrary> context) {
     if (status.equals(library.getStatus())) {
-      return UpdateControl.noUpdate();
+      return Optional.empty();
     }
     events.transitions(library, library.getStatus(), status, context.getClient());
     LegeribleLibrary patch = new LegeribleLibrary();
@@ -232,6 +290,6 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             .withNamespace(library.getMetadata().getNamespace())
             .build());
     patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
+    return Optional.of(patch);
   }
 }

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.status.ConditionTypes;
 import io.legerible.operator.status.Conditions;
+import io.legerible.operator.status.LibraryStatusAssembler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,27 @@ final class LibraryEvents {
     }
   }
 
-  /** Events for every condition whose status changed. */
+  /**
+   * A Warning when a reconciliation fails in a way not reported before (a new failure, or another
+   * message), so that a retry loop on the same failure does not flood the namespace.
+   */
+  void reconcileError(
+      LegeribleLibrary library,
+      LegeribleLibraryStatus before,
+      LegeribleLibraryStatus after,
+      KubernetesClient client) {
+    Condition ready = Conditions.find(after.conditions, ConditionTypes.READY).orElseThrow();
+    boolean reported =
+        Conditions.find(before == null ? List.of() : before.conditions, ConditionTypes.READY)
+            .filter(c -> Objects.equals(c.getReason(), ready.getReason()))
+            .filter(c -> Objects.equals(c.getMessage(), ready.getMessage()))
+            .isPresent();
+    if (!reported) {
+      emit(client, library, "Warning", ready.getReason(), ready.getMessage());
+    }
+  }
+
+  /** Events for every condition whose status changed (a failed reconciliation has its own). */
   void transitions(
       LegeribleLibrary library,
       LegeribleLibraryStatus before,
@@ -49,7 +71,8 @@ final class LibraryEvents {
       String was =
           Conditions.find(previous, condition.getType()).map(Condition::getStatus).orElse(null);
       if (!Objects.equals(was, condition.getStatus())
-          && !(was == null && "False".equals(condition.getStatus()))) {
+          && !(was == null && "False".equals(condition.getStatus()))
+          && !LibraryStatusAssembler.REASON_RECONCILE_ERROR.equals(condition.getReason())) {
         changed.add(condition);
       }
     }

@@ -1,7 +1,10 @@
 package io.legerible.operator.status;
 
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibrarySpec;
+import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.ArrayList;
@@ -101,7 +104,20 @@ public final class ComponentReadiness {
       return brokers;
     }
     String job = LibraryNaming.kafkaTopicsJob(library);
-    Readiness topics = WorkloadReadiness.job(job, observed.jobs().get(job));
+    Job topicsJob = observed.jobs().get(job);
+    String wanted = KafkaTopicsJobDependentResource.settings(library);
+    String ran =
+        topicsJob == null || topicsJob.getMetadata().getAnnotations() == null
+            ? null
+            : topicsJob
+                .getMetadata()
+                .getAnnotations()
+                .get(KafkaTopicsJobDependentResource.SETTINGS_ANNOTATION);
+    if (topicsJob != null && !wanted.equals(ran)) {
+      return Readiness.notReady(
+          "RollingOut", "Job " + job + " applied " + ran + "; it runs again to apply " + wanted);
+    }
+    Readiness topics = WorkloadReadiness.job(job, topicsJob);
     return topics.ready()
         ? Readiness.ready(brokers.message() + "; topics created by " + job)
         : new Readiness(false, topics.reason(), topics.message());
@@ -118,41 +134,80 @@ public final class ComponentReadiness {
         name, observed.statefulSets().get(name), observed.podsOf(Component.CASSANDRA));
   }
 
-  /** Analytics and feed: the stream and the feed when enabled, and the recommendations schedule. */
+  /**
+   * Analytics and feed: the stream and the feed when enabled, and the recommendations schedule with
+   * runs that do not keep failing.
+   */
   public static Readiness analytics(LegeribleLibrary library, LibraryObservation observed) {
-    var spec = library.getSpec();
     List<String> ready = new ArrayList<>();
-    if (Boolean.TRUE.equals(spec.analytics.rankingStream.enabled)) {
-      String name = LibraryNaming.name(library, Component.RANKING_STREAM);
-      Readiness stream =
-          WorkloadReadiness.deployment(
-              name, observed.deployments().get(name), observed.podsOf(Component.RANKING_STREAM));
-      if (!stream.ready()) {
-        return stream;
+    for (Readiness part :
+        List.of(
+            rankingStream(library, observed),
+            recommendations(library, observed),
+            bookFeed(library, observed))) {
+      if (!part.ready()) {
+        return part;
       }
-      ready.add(stream.message());
-    }
-    String cronJob = LibraryNaming.name(library, Component.RECOMMENDATIONS);
-    if (!observed.cronJobs().containsKey(cronJob)) {
-      return Readiness.notReady("Missing", "CronJob " + cronJob + " does not exist yet");
-    }
-    ready.add(
-        "CronJob "
-            + cronJob
-            + (Boolean.TRUE.equals(spec.analytics.recommendations.suspend)
-                ? " suspended"
-                : " scheduled '" + spec.analytics.recommendations.schedule + "'"));
-    if (Boolean.TRUE.equals(spec.bookFeed.enabled)) {
-      String name = LibraryNaming.name(library, Component.BOOK_FEED);
-      Readiness feed =
-          WorkloadReadiness.deployment(
-              name, observed.deployments().get(name), observed.podsOf(Component.BOOK_FEED));
-      if (!feed.ready()) {
-        return feed;
+      if (!DISABLED.equals(part.reason())) {
+        ready.add(part.message());
       }
-      ready.add(feed.message());
     }
     return Readiness.ready(String.join("; ", ready));
+  }
+
+  /** The ranking stream's Deployment (its driver and executors run as its pod's application). */
+  public static Readiness rankingStream(LegeribleLibrary library, LibraryObservation observed) {
+    if (!Boolean.TRUE.equals(library.getSpec().analytics.rankingStream.enabled)) {
+      return disabled("the ranking stream is disabled in the spec");
+    }
+    String name = LibraryNaming.name(library, Component.RANKING_STREAM);
+    return WorkloadReadiness.deployment(
+        name, observed.deployments().get(name), observed.podsOf(Component.RANKING_STREAM));
+  }
+
+  /** The recommendations schedule, and its runs unless the last two both failed. */
+  public static Readiness recommendations(LegeribleLibrary library, LibraryObservation observed) {
+    String name = LibraryNaming.name(library, Component.RECOMMENDATIONS);
+    CronJob cronJob = observed.cronJobs().get(name);
+    if (cronJob == null) {
+      return Readiness.notReady("Missing", "CronJob " + name + " does not exist yet");
+    }
+    var spec = library.getSpec().analytics.recommendations;
+    String schedule =
+        "CronJob "
+            + name
+            + (Boolean.TRUE.equals(spec.suspend)
+                ? " suspended"
+                : " scheduled '" + spec.schedule + "'");
+    List<Job> runs =
+        observed.jobs().values().stream()
+            .filter(
+                job ->
+                    job.getMetadata().getOwnerReferences() != null
+                        && job.getMetadata().getOwnerReferences().stream()
+                            .anyMatch(
+                                owner ->
+                                    "CronJob".equals(owner.getKind())
+                                        && name.equals(owner.getName())))
+            .toList();
+    return WorkloadReadiness.scheduledRuns(schedule, runs, observed.pods());
+  }
+
+  /** The book feed's Deployment. */
+  public static Readiness bookFeed(LegeribleLibrary library, LibraryObservation observed) {
+    if (!Boolean.TRUE.equals(library.getSpec().bookFeed.enabled)) {
+      return disabled("the book feed is disabled in the spec");
+    }
+    String name = LibraryNaming.name(library, Component.BOOK_FEED);
+    return WorkloadReadiness.deployment(
+        name, observed.deployments().get(name), observed.podsOf(Component.BOOK_FEED));
+  }
+
+  /** Reason of a part turned off in the spec (counted as ready: nothing was asked of it). */
+  public static final String DISABLED = "Disabled";
+
+  private static Readiness disabled(String message) {
+    return new Readiness(true, DISABLED, message);
   }
 
   /** The website's Deployment. */

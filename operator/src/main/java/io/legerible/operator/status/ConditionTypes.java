@@ -6,6 +6,15 @@ public final class ConditionTypes {
   /** Every component ready for the current generation. */
   public static final String READY = "Ready";
 
+  /** Members can browse, search and loan (the core features work). */
+  public static final String AVAILABLE = "Available";
+
+  /** A feature members use is impaired (the message names it and its cause). */
+  public static final String DEGRADED = "Degraded";
+
+  /** Every change of the current generation is in effect (else: what is not, and why). */
+  public static final String SPEC_APPLIED = "SpecApplied";
+
   /** The spec passed the checks the schema cannot express. */
   public static final String VALID = "Valid";
 

@@ -2,6 +2,7 @@ package io.legerible.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.legerible.operator.api.ComponentStatus;
+import io.legerible.operator.api.FeatureStatus;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
 import io.legerible.operator.naming.Component;
@@ -35,6 +36,12 @@ public final class LibraryStatusAssembler {
   /** Phase while components come up. */
   public static final String PHASE_PROGRESSING = "Progressing";
 
+  /** Phase while the operator's reconciliations fail (the Ready condition says why). */
+  public static final String PHASE_ERROR = "Error";
+
+  /** Reason of Ready=False while the operator's reconciliations fail. */
+  public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+
   private LibraryStatusAssembler() {}
 
   /**
@@ -43,6 +50,21 @@ public final class LibraryStatusAssembler {
    */
   public static LegeribleLibraryStatus assemble(
       LegeribleLibrary library, LibraryObservation observed, List<String> problems, Instant now) {
+    return assemble(
+        library,
+        observed,
+        problems.isEmpty() ? Reconciliation.complete() : Reconciliation.invalid(problems),
+        now);
+  }
+
+  /** The status of {@code library} after {@code reconciliation}, given what was observed. */
+  public static LegeribleLibraryStatus assemble(
+      LegeribleLibrary library,
+      LibraryObservation observed,
+      Reconciliation reconciliation,
+      Instant now) {
+    List<String> problems = reconciliation.problems();
+    String reconcileError = reconciliation.error();
     LegeribleLibraryStatus previous =
         library.getStatus() == null ? new LegeribleLibraryStatus() : library.getStatus();
     List<Condition> before = previous.conditions == null ? List.of() : previous.conditions;
@@ -57,13 +79,55 @@ public final class LibraryStatusAssembler {
 
     LegeribleLibraryStatus status = new LegeribleLibraryStatus();
     status.observedGeneration = generation;
+    boolean everythingWritten =
+        valid && !paused && reconcileError == null && reconciliation.blocked().isEmpty();
+    status.appliedGeneration =
+        everythingWritten ? Long.valueOf(generation) : previous.appliedGeneration;
     status.componentsReady = readyCount + "/" + readiness.size();
     status.url = url(library);
+
+    Map<String, ComponentStatus> components = new LinkedHashMap<>();
+    readiness.forEach(
+        (component, r) ->
+            components.put(
+                component,
+                componentStatus(
+                    library,
+                    component,
+                    r.ready(),
+                    previous.components == null ? null : previous.components.get(component),
+                    now)));
+    status.components = components;
+    Map<String, FeatureStatus> features =
+        Features.evaluate(
+            library, observed, Features.parts(library, observed, readiness), components);
+    status.features = features;
 
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
         readyCondition(
-            library, before, valid, paused, allReady, readiness, problems, generation, now));
+            library,
+            before,
+            valid,
+            paused,
+            allReady,
+            readiness,
+            problems,
+            reconcileError,
+            generation,
+            now));
+    conditions.add(availableCondition(library, before, features, generation, now));
+    conditions.add(degradedCondition(before, features, generation, now));
+    conditions.add(
+        specAppliedCondition(
+            before,
+            valid,
+            paused,
+            reconciliation,
+            status.appliedGeneration,
+            readiness,
+            generation,
+            now));
     conditions.add(
         Conditions.of(
             before,
@@ -101,19 +165,10 @@ public final class LibraryStatusAssembler {
                     now)));
     status.conditions = conditions;
 
-    Map<String, ComponentStatus> components = new LinkedHashMap<>();
-    readiness.forEach(
-        (component, r) ->
-            components.put(
-                component,
-                componentStatus(
-                    library,
-                    component,
-                    r.ready(),
-                    previous.components == null ? null : previous.components.get(component),
-                    now)));
-    status.components = components;
-    status.phase = phase(valid, paused, allReady, components);
+    status.phase =
+        valid && !paused && reconcileError != null
+            ? PHASE_ERROR
+            : phase(valid, paused, allReady, components);
     return status;
   }
 
@@ -125,6 +180,7 @@ public final class LibraryStatusAssembler {
       boolean allReady,
       Map<String, Readiness> readiness,
       List<String> problems,
+      String reconcileError,
       long generation,
       Instant now) {
     if (!valid) {
@@ -144,6 +200,21 @@ public final class LibraryStatusAssembler {
           false,
           "Paused",
           "spec.paused is true: generation " + generation + " is not reconciled",
+          generation,
+          now);
+    }
+    if (reconcileError != null) {
+      return Conditions.of(
+          before,
+          ConditionTypes.READY,
+          false,
+          REASON_RECONCILE_ERROR,
+          "The operator could not apply generation "
+              + generation
+              + ": "
+              + reconcileError
+              + ". It retries with backoff (at most a minute apart); this clears once a"
+              + " reconciliation succeeds.",
           generation,
           now);
     }
@@ -174,6 +245,153 @@ public final class LibraryStatusAssembler {
         false,
         "ComponentsNotReady",
         "Waiting for " + String.join("; ", waiting),
+        generation,
+        now);
+  }
+
+  private static Condition specAppliedCondition(
+      List<Condition> before,
+      boolean valid,
+      boolean paused,
+      Reconciliation reconciliation,
+      Long appliedGeneration,
+      Map<String, Readiness> readiness,
+      long generation,
+      Instant now) {
+    String notApplied = "Generation " + generation + " is not applied: ";
+    if (!valid) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          "InvalidSpec",
+          notApplied + "the spec is invalid (see Valid)",
+          generation,
+          now);
+    }
+    if (paused) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          "Paused",
+          notApplied + "spec.paused is true",
+          generation,
+          now);
+    }
+    if (reconciliation.error() != null) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          REASON_RECONCILE_ERROR,
+          notApplied + "the API server refused a change (see Ready)",
+          generation,
+          now);
+    }
+    if (appliedGeneration == null || appliedGeneration < generation) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          "Blocked",
+          "Generation "
+              + generation
+              + " is not fully applied: "
+              + String.join("; ", reconciliation.blocked()),
+          generation,
+          now);
+    }
+    List<String> rolling = new ArrayList<>();
+    readiness.forEach(
+        (component, r) -> {
+          if (ROLLING_OUT_REASONS.contains(r.reason())) {
+            rolling.add(component + ": " + r.message());
+          }
+        });
+    if (!rolling.isEmpty()) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          "RollingOut",
+          "Generation " + generation + " is rolling out: " + String.join("; ", rolling),
+          generation,
+          now);
+    }
+    return Conditions.of(
+        before,
+        ConditionTypes.SPEC_APPLIED,
+        true,
+        "Applied",
+        "Generation " + generation + " is in effect: every object written and rolled out",
+        generation,
+        now);
+  }
+
+  /** Readiness reasons of a workload still applying the latest change. */
+  private static final java.util.Set<String> ROLLING_OUT_REASONS =
+      java.util.Set.of("Progressing", "RollingOut");
+
+  private static Condition availableCondition(
+      LegeribleLibrary library,
+      List<Condition> before,
+      Map<String, FeatureStatus> features,
+      long generation,
+      Instant now) {
+    if (Features.coreAvailable(features)) {
+      return Conditions.of(
+          before,
+          ConditionTypes.AVAILABLE,
+          true,
+          "CoreFeaturesAvailable",
+          "Members can browse, search and loan at " + url(library),
+          generation,
+          now);
+    }
+    List<String> core = new ArrayList<>();
+    boolean starting = false;
+    for (String name : List.of("catalogue", "loans")) {
+      FeatureStatus feature = features.get(name);
+      if (!Features.AVAILABLE.equals(feature.state)) {
+        core.add(name + ": " + feature.message);
+        starting |= Features.STARTING.equals(feature.state);
+      }
+    }
+    return Conditions.of(
+        before,
+        ConditionTypes.AVAILABLE,
+        false,
+        starting ? "Starting" : "CoreFeaturesImpaired",
+        String.join("; ", core),
+        generation,
+        now);
+  }
+
+  private static Condition degradedCondition(
+      List<Condition> before, Map<String, FeatureStatus> features, long generation, Instant now) {
+    List<String> impaired = Features.impaired(features);
+    if (impaired.isEmpty()) {
+      return Conditions.of(
+          before,
+          ConditionTypes.DEGRADED,
+          false,
+          "NoFeatureImpaired",
+          "No feature that has worked is impaired",
+          generation,
+          now);
+    }
+    return Conditions.of(
+        before,
+        ConditionTypes.DEGRADED,
+        true,
+        "FeaturesImpaired",
+        "Impaired: "
+            + String.join(
+                "; ",
+                impaired.stream()
+                    .map(name -> name + " (" + features.get(name).message + ")")
+                    .toList()),
         generation,
         now);
   }

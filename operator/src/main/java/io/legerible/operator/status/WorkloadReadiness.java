@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class WorkloadReadiness {
 
+  /** Reason of a schedule whose last two runs failed. */
+  public static final String RUNS_FAILING = "RunsFailing";
+
   private static final int MAX_PODS_NAMED = 3;
 
   private WorkloadReadiness() {}
@@ -104,6 +107,102 @@ public final class WorkloadReadiness {
         what
             + " has not succeeded yet"
             + (failures > 0 ? " (" + failures + " failed attempts)" : ""));
+  }
+
+  /**
+   * A schedule is ready unless its last two finished runs both failed (one failure may be a passing
+   * fault; two in a row need someone to look). The cause is the failed pod's own.
+   */
+  public static Readiness scheduledRuns(String schedule, List<Job> runs, List<Pod> pods) {
+    List<Job> finished =
+        runs.stream()
+            .filter(job -> finishedAs(job, "Complete") || finishedAs(job, "Failed"))
+            .sorted(
+                Comparator.comparing(
+                        (Job job) -> Objects.toString(job.getMetadata().getCreationTimestamp(), ""))
+                    .reversed())
+            .toList();
+    if (finished.size() >= 2
+        && finishedAs(finished.get(0), "Failed")
+        && finishedAs(finished.get(1), "Failed")) {
+      Job last = finished.get(0);
+      return Readiness.notReady(
+          RUNS_FAILING,
+          schedule
+              + ": its last 2 runs failed; the last, Job "
+              + last.getMetadata().getName()
+              + ", "
+              + failureCause(last, pods));
+    }
+    String lastRun =
+        finished.isEmpty()
+            ? "no run finished yet"
+            : "last run "
+                + (finishedAs(finished.get(0), "Complete") ? "succeeded" : "failed")
+                + " (Job "
+                + finished.get(0).getMetadata().getName()
+                + ")";
+    return Readiness.ready(schedule + ", " + lastRun);
+  }
+
+  /** Why a Job failed: its pod's exit and last words when there is one, else the Job's. */
+  static String failureCause(Job job, List<Pod> pods) {
+    String name = job.getMetadata().getName();
+    Optional<String> podCause =
+        pods.stream()
+            .filter(
+                pod ->
+                    pod.getMetadata().getOwnerReferences() != null
+                        && pod.getMetadata().getOwnerReferences().stream()
+                            .anyMatch(o -> "Job".equals(o.getKind()) && name.equals(o.getName())))
+            .sorted(
+                Comparator.comparing(
+                        (Pod pod) -> Objects.toString(pod.getMetadata().getCreationTimestamp(), ""))
+                    .reversed())
+            .map(WorkloadReadiness::terminatedCause)
+            .flatMap(Optional::stream)
+            .findFirst();
+    return podCause.orElseGet(
+        () ->
+            job.getStatus().getConditions().stream()
+                .filter(c -> "Failed".equals(c.getType()))
+                .findFirst()
+                .map(c -> c.getReason() + withMessage(c.getMessage()))
+                .orElse("failed"));
+  }
+
+  private static Optional<String> terminatedCause(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(c -> c.getState() != null && c.getState().getTerminated() != null)
+        .filter(c -> !Integer.valueOf(0).equals(c.getState().getTerminated().getExitCode()))
+        .findFirst()
+        .map(
+            c ->
+                "container "
+                    + c.getName()
+                    + " exited with "
+                    + c.getState().getTerminated().getExitCode()
+                    + withMessage(lastLine(c.getState().getTerminated().getMessage())));
+  }
+
+  /** The last non-blank line of a termination message (the log tail when the pod gave none). */
+  private static String lastLine(String message) {
+    if (message == null) {
+      return null;
+    }
+    String last =
+        message.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
+    return last.length() <= 300 ? last : last.substring(0, 297) + "...";
+  }
+
+  private static boolean finishedAs(Job job, String type) {
+    return job.getStatus() != null
+        && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static Readiness judge(

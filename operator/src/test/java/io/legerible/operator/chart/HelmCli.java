@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The helm binary dev/setup-kubernetes builds, for commands that need no cluster ({@code lint},
  * {@code template}), with its cache and configuration in a private temporary home.
  */
-final class HelmCli {
+public final class HelmCli {
 
   /** The chart under test. */
   static final Path CHART = ProjectLayout.root().resolve("helm").resolve("legerible");
@@ -79,7 +79,7 @@ final class HelmCli {
   }
 
   /** {@code helm template} of the chart as release {@code legerible} in namespace {@code ops}. */
-  static RenderedChart template(String... extraArgs) {
+  public static RenderedChart template(String... extraArgs) {
     List<String> args = new ArrayList<>(List.of("template", "legerible", CHART.toString()));
     args.addAll(List.of("--namespace", "ops"));
     args.addAll(List.of(extraArgs));

@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
 /** The objects {@code helm template} rendered, parsed from its multi-document YAML. */
-record RenderedChart(List<JsonNode> objects) {
+public record RenderedChart(List<JsonNode> objects) {
 
   static final YAMLMapper YAML = new YAMLMapper();
 
@@ -52,7 +52,7 @@ record RenderedChart(List<JsonNode> objects) {
   }
 
   /** The only object of {@code kind}. */
-  JsonNode one(String kind) {
+  public JsonNode one(String kind) {
     List<JsonNode> found = ofKind(kind);
     if (found.size() != 1) {
       throw new NoSuchElementException(

@@ -48,7 +48,8 @@ class ThirdPartyImageContractTest {
   static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
   static final Pattern KUBELET_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
   static final Set<String> SHELLS = Set.of("sh", "/bin/sh", "bash", "/bin/bash");
-  static final Set<String> SHELL_KEYWORDS = Set.of("do", "then", "else", "elif", "!", "{", "(");
+  static final Set<String> SHELL_KEYWORDS =
+      Set.of("do", "if", "then", "else", "elif", "!", "{", "(");
   static final Set<String> SHELL_SKIPPED = Set.of("for", "done", "fi", "esac", "}", ")", "while");
 
   static Stream<String> examples() throws IOException {

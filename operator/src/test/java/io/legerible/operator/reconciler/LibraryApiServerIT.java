@@ -307,6 +307,38 @@ class LibraryApiServerIT {
     assertThat(metrics.body()).contains("operator_sdk_reconciliations_started_total");
   }
 
+  @Test
+  void everyLibraryConditionComponentAndFeatureIsAGaugeUntilTheLibraryIsDeleted() throws Exception {
+    String namespace = operator.newNamespace("gauges");
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    awaitCondition(namespace, "city", ConditionTypes.VALID, "True");
+    HttpClient http = HttpClient.newHttpClient();
+    String series = "library=\"city\",namespace=\"" + namespace + "\"}";
+
+    await()
+        .atMost(RunningOperator.patience())
+        .untilAsserted(
+            () ->
+                assertThat(get(http, "/metrics").body().lines())
+                    .contains(
+                        "legerible_library_condition{condition=\"Valid\"," + series + " 1.0",
+                        "legerible_library_condition{condition=\"Ready\"," + series + " 0.0",
+                        "legerible_library_condition{condition=\"Available\"," + series + " 0.0",
+                        "legerible_library_condition{condition=\"Degraded\"," + series + " 0.0",
+                        "legerible_component_ready{component=\"postgres\"," + series + " 0.0",
+                        "legerible_feature_available{feature=\"loans\"," + series + " 0.0")
+                    .anyMatch(
+                        line ->
+                            line.startsWith(
+                                "legerible_library_condition_since_timestamp_seconds{condition=\"Ready\","
+                                    + series)));
+
+    client.resources(LegeribleLibrary.class).inNamespace(namespace).withName("city").delete();
+    await()
+        .atMost(RunningOperator.patience())
+        .untilAsserted(() -> assertThat(get(http, "/metrics").body()).doesNotContain(series));
+  }
+
   static HttpResponse<String> get(HttpClient http, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(operator.httpBaseUrl() + path)).build(),

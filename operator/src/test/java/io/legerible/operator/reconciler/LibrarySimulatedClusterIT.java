@@ -85,14 +85,21 @@ class LibrarySimulatedClusterIT {
     assertThat(ready.getStatus().url).isEqualTo("http://library.example.org/");
     assertThat(ready.getStatus().components.values())
         .allSatisfy(c -> assertThat(c.secondsToReady).isNotNull());
+    assertThat(Conditions.isTrue(ready.getStatus().conditions, ConditionTypes.SPEC_APPLIED))
+        .isTrue();
+    assertThat(ready.getStatus().appliedGeneration).isEqualTo(ready.getMetadata().getGeneration());
 
     String table = cluster.kubectl("get", "library", NAME, "--namespace", namespace);
-    // The CRD generator orders printer columns by JSON path: Age, Components, Ready, Phase.
+    // The CRD generator orders printer columns by JSON path.
     List<String> header = List.of(table.lines().findFirst().orElseThrow().split("\\s+"));
     List<String> row = List.of(table.lines().skip(1).findFirst().orElseThrow().split("\\s+"));
-    assertThat(header).containsExactlyInAnyOrder("NAME", "READY", "COMPONENTS", "PHASE", "AGE");
+    assertThat(header)
+        .containsExactlyInAnyOrder(
+            "NAME", "READY", "AVAILABLE", "DEGRADED", "COMPONENTS", "PHASE", "AGE");
     assertThat(row.get(header.indexOf("NAME"))).isEqualTo(NAME);
     assertThat(row.get(header.indexOf("READY"))).isEqualTo("True");
+    assertThat(row.get(header.indexOf("AVAILABLE"))).isEqualTo("True");
+    assertThat(row.get(header.indexOf("DEGRADED"))).isEqualTo("False");
     assertThat(row.get(header.indexOf("COMPONENTS"))).isEqualTo("6/6");
     assertThat(row.get(header.indexOf("PHASE"))).isEqualTo("Ready");
     assertThat(
@@ -109,6 +116,19 @@ class LibrarySimulatedClusterIT {
   @Test
   @Order(2)
   void operatorRestartAfterReadyWritesNothing() {
+    // A recommendations run that starts or ends is news the status reports (features, the last
+    // run): suspend the schedule so that the world stands still while the restart is watched.
+    LegeribleLibrary library = library(namespace, NAME);
+    library.getSpec().analytics.recommendations.suspend = true;
+    client.resource(library).update();
+    await()
+        .atMost(READY_WITHIN)
+        .until(
+            () -> library(namespace, NAME),
+            l ->
+                l.getStatus() != null
+                    && l.getStatus().observedGeneration.equals(l.getMetadata().getGeneration())
+                    && Conditions.isTrue(l.getStatus().conditions, ConditionTypes.READY));
     operator.awaitSettled(namespace, NAME, Duration.ofSeconds(5));
     Map<String, String> writes = operator.operatorWrites(namespace, NAME);
     String libraryVersion = library(namespace, NAME).getMetadata().getResourceVersion();
@@ -135,29 +155,7 @@ class LibrarySimulatedClusterIT {
         LibraryNaming.name(
             library(namespace, NAME), io.legerible.operator.naming.Component.MEMCACHED);
     // A quota that forbids new pods, then the memcached pod goes: its ReplicaSet cannot replace it.
-    client
-        .resource(
-            new ResourceQuotaBuilder()
-                .withNewMetadata()
-                .withName("no-more-pods")
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewSpec()
-                .addToHard("pods", new io.fabric8.kubernetes.api.model.Quantity("0"))
-                .endSpec()
-                .build())
-        .create();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                client
-                        .resourceQuotas()
-                        .inNamespace(namespace)
-                        .withName("no-more-pods")
-                        .get()
-                        .getStatus()
-                    != null);
+    zeroQuota(namespace, "no-more-pods", "pods");
     client
         .pods()
         .inNamespace(namespace)
@@ -176,6 +174,19 @@ class LibrarySimulatedClusterIT {
     assertThat(ready.getMessage()).contains("memcached: Deployment " + memcached);
     assertThat(degraded.getStatus().phase).isEqualTo("Degraded");
     assertThat(degraded.getStatus().componentsReady).isEqualTo("5/6");
+    assertThat(Conditions.find(degraded.getStatus().conditions, ConditionTypes.AVAILABLE).get())
+        .as("members can still browse and loan without the cache")
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "CoreFeaturesAvailable");
+    assertThat(Conditions.find(degraded.getStatus().conditions, ConditionTypes.DEGRADED).get())
+        .extracting(Condition::getStatus, Condition::getMessage)
+        .satisfies(
+            values -> {
+              assertThat(values.get(0)).isEqualTo("True");
+              assertThat((String) values.get(1)).startsWith("Impaired: caching (");
+            });
+    assertThat(degraded.getStatus().features.get("caching").impairedBy)
+        .containsExactly("memcached");
 
     client.resourceQuotas().inNamespace(namespace).withName("no-more-pods").delete();
 
@@ -230,7 +241,13 @@ class LibrarySimulatedClusterIT {
         }
         if (!readyTrue) {
           sawNotReadyForNewGeneration = true;
+          if (Conditions.isTrue(now.getStatus().conditions, ConditionTypes.SPEC_APPLIED)) {
+            violations.add("SpecApplied=True while the new generation was not ready");
+          }
           continue;
+        }
+        if (!Conditions.isTrue(now.getStatus().conditions, ConditionTypes.SPEC_APPLIED)) {
+          violations.add("Ready=True while SpecApplied was not");
         }
         Deployment deployment =
             client.apps().deployments().inNamespace(namespace).withName(webapp).get();
@@ -361,6 +378,67 @@ class LibrarySimulatedClusterIT {
     assertThat(operator.managedResourceVersions(east, NAME)).isEqualTo(eastObjects);
     assertThat(Conditions.isTrue(library(east, NAME).getStatus().conditions, ConditionTypes.READY))
         .isTrue();
+  }
+
+  @Test
+  @Order(20)
+  void quotaRefusingTheOperatorsWritesIsReportedAndClearsOnceRaised() {
+    String ns = operator.newNamespace("quota");
+    zeroQuota(ns, "no-services", "services");
+    client.resource(RunningOperator.example("minimal.yaml", ns)).create();
+
+    LegeribleLibrary refused = awaitCondition(ns, NAME, ConditionTypes.READY, "False");
+    await()
+        .atMost(RunningOperator.patience())
+        .untilAsserted(
+            () -> {
+              Condition ready =
+                  Conditions.find(library(ns, NAME).getStatus().conditions, ConditionTypes.READY)
+                      .get();
+              assertThat(ready.getReason()).isEqualTo("ReconcileError");
+              assertThat(ready.getMessage())
+                  .contains("refused (HTTP 403)")
+                  .contains("exceeded quota: no-services");
+            });
+    assertThat(refused.getMetadata().getName()).isEqualTo(NAME);
+    await()
+        .atMost(RunningOperator.patience())
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("ReconcileError");
+                          assertThat(e.getMessage()).contains("exceeded quota: no-services");
+                        }));
+
+    client.resourceQuotas().inNamespace(ns).withName("no-services").delete();
+
+    LegeribleLibrary healed = awaitReady(ns, NAME);
+    assertThat(
+            Conditions.find(healed.getStatus().conditions, ConditionTypes.READY).get().getReason())
+        .isEqualTo("AllComponentsReady");
+    assertThat(healed.getStatus().phase).isEqualTo("Ready");
+  }
+
+  /** A ResourceQuota allowing no {@code resource} in {@code ns}, once its controller counted. */
+  static void zeroQuota(String ns, String name, String resource) {
+    client
+        .resource(
+            new ResourceQuotaBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .addToHard(resource, new io.fabric8.kubernetes.api.model.Quantity("0"))
+                .endSpec()
+                .build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client.resourceQuotas().inNamespace(ns).withName(name).get().getStatus() != null);
   }
 
   static Map<String, PodTemplateSpec> podTemplates(String ns) {

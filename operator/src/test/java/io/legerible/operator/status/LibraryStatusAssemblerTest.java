@@ -43,6 +43,9 @@ class LibraryStatusAssemblerTest {
         .extracting(Condition::getType)
         .containsExactly(
             "Ready",
+            "Available",
+            "Degraded",
+            "SpecApplied",
             "Valid",
             "Paused",
             "PostgresReady",
@@ -55,6 +58,195 @@ class LibraryStatusAssemblerTest {
         .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
     assertThat(Conditions.isTrue(status.conditions, "Ready")).isTrue();
     assertThat(status.components.get("kafka").secondsToReady).isEqualTo(30L);
+    assertThat(Conditions.isTrue(status.conditions, "Available")).isTrue();
+    assertThat(Conditions.find(status.conditions, "Degraded").get())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "NoFeatureImpaired");
+    assertThat(status.features)
+        .containsOnlyKeys(
+            "catalogue",
+            "loans",
+            "liveRanking",
+            "loanTrend",
+            "recommendations",
+            "bookFeed",
+            "caching");
+    assertThat(status.features.values())
+        .allSatisfy(f -> assertThat(f.state).isEqualTo("Available"));
+  }
+
+  @Test
+  void libraryComingUpIsNotAvailableYetButNotDegraded() {
+    LegeribleLibrary library = Libraries.city();
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library,
+            LibraryObservation.of(List.of(), List.of(), List.of(), List.of(), List.of()),
+            List.of(),
+            T0);
+
+    assertThat(Conditions.find(status.conditions, "Available").get())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "Starting");
+    assertThat(Conditions.find(status.conditions, "Degraded").get().getStatus()).isEqualTo("False");
+    assertThat(status.features.get("loans").state).isEqualTo("Starting");
+    assertThat(status.features.get("loans").impairedBy).containsExactly("webapp", "postgres");
+  }
+
+  @Test
+  void cassandraLostLeavesTheLibraryAvailableAndDegradedNamingTheFeaturesItCarries() {
+    LegeribleLibrary library = Libraries.city();
+    library.setStatus(LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0));
+    LibraryObservation observed = allReady(library);
+    observed.statefulSets().get("legerible-city-cassandra").getStatus().setReadyReplicas(0);
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, observed, List.of(), T1);
+
+    assertThat(Conditions.find(status.conditions, "Available").get().getStatus()).isEqualTo("True");
+    Condition degraded = Conditions.find(status.conditions, "Degraded").get();
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getMessage())
+        .startsWith("Impaired: liveRanking (")
+        .contains("loanTrend (Not working: the loan-trend chart; cassandra: StatefulSet")
+        .contains("recommendations (");
+    assertThat(status.features.get("loanTrend").impairedBy).containsExactly("cassandra");
+    assertThat(status.features.get("loans").state).isEqualTo("Available");
+    assertThat(status.features.get("caching").state).isEqualTo("Available");
+  }
+
+  @Test
+  void recommendationsFailingTwiceInARowAreDegradedWithTheRunsOwnCause() {
+    LegeribleLibrary library = Libraries.city();
+    library.setStatus(LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0));
+    LibraryObservation ready = allReady(library);
+    CronJob cronJob = ready.cronJobs().get("legerible-city-recommendations");
+    cronJob.setStatus(
+        new io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder()
+            .withLastSuccessfulTime("2026-11-25T08:17:40Z")
+            .build());
+    List<Job> jobs = new ArrayList<>(ready.jobs().values());
+    jobs.add(
+        run(cronJob, "legerible-city-recommendations-1001", "2026-11-25T08:17:00Z", "Complete"));
+    jobs.add(run(cronJob, "legerible-city-recommendations-1002", "2026-11-25T09:17:00Z", "Failed"));
+    jobs.add(run(cronJob, "legerible-city-recommendations-1003", "2026-11-25T10:17:00Z", "Failed"));
+    var pod =
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withName("legerible-city-recommendations-1003-x7k2p")
+            .withCreationTimestamp("2026-11-25T10:17:01Z")
+            .addNewOwnerReference()
+            .withKind("Job")
+            .withName("legerible-city-recommendations-1003")
+            .endOwnerReference()
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Failed")
+            .addNewContainerStatus()
+            .withName("driver")
+            .withNewState()
+            .withNewTerminated()
+            .withExitCode(1)
+            .withMessage("Submitting recommendations\nspark-submit: driver pod failed: OOMKilled\n")
+            .endTerminated()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    LibraryObservation observed =
+        LibraryObservation.of(
+            ready.statefulSets().values(),
+            ready.deployments().values(),
+            jobs,
+            ready.cronJobs().values(),
+            List.of(pod));
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, observed, List.of(), T1);
+
+    Condition analytics = Conditions.find(status.conditions, "AnalyticsReady").get();
+    assertThat(analytics.getStatus()).isEqualTo("False");
+    assertThat(analytics.getReason()).isEqualTo("RunsFailing");
+    assertThat(analytics.getMessage())
+        .contains("its last 2 runs failed")
+        .contains("Job legerible-city-recommendations-1003")
+        .endsWith("container driver exited with 1 (spark-submit: driver pod failed: OOMKilled)");
+    assertThat(Conditions.find(status.conditions, "Degraded").get().getMessage())
+        .startsWith("Impaired: recommendations (");
+    assertThat(status.features.get("recommendations").state).isEqualTo("Impaired");
+    assertThat(status.features.get("recommendations").lastSuccess)
+        .isEqualTo("2026-11-25T08:17:40Z");
+    assertThat(Conditions.isTrue(status.conditions, "Available")).isTrue();
+
+    jobs.add(
+        run(cronJob, "legerible-city-recommendations-1004", "2026-11-25T11:17:00Z", "Complete"));
+    LegeribleLibraryStatus recovered =
+        LibraryStatusAssembler.assemble(
+            library,
+            LibraryObservation.of(
+                ready.statefulSets().values(),
+                ready.deployments().values(),
+                jobs,
+                ready.cronJobs().values(),
+                List.of(pod)),
+            List.of(),
+            T1);
+    assertThat(Conditions.isTrue(recovered.conditions, "AnalyticsReady")).isTrue();
+    assertThat(recovered.features.get("recommendations").state).isEqualTo("Available");
+  }
+
+  @Test
+  void failedReconciliationIsNotReadyWithTheRefusalUntilOneSucceeds() {
+    LegeribleLibrary library = Libraries.city();
+    library.setStatus(LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0));
+
+    LegeribleLibraryStatus failed =
+        LibraryStatusAssembler.assemble(
+            library,
+            allReady(library),
+            Reconciliation.failed(
+                "services legerible-city-memcached refused (HTTP 403): forbidden"),
+            T1);
+
+    Condition ready = Conditions.find(failed.conditions, "Ready").get();
+    assertThat(ready)
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "ReconcileError");
+    assertThat(ready.getMessage())
+        .startsWith(
+            "The operator could not apply generation 1: services legerible-city-memcached"
+                + " refused (HTTP 403): forbidden.");
+    assertThat(failed.phase).isEqualTo("Error");
+    assertThat(Conditions.find(failed.conditions, "SpecApplied").get())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "ReconcileError");
+
+    library.setStatus(failed);
+    LegeribleLibraryStatus succeeded =
+        LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T1);
+    assertThat(Conditions.find(succeeded.conditions, "Ready").get().getReason())
+        .isEqualTo("AllComponentsReady");
+    assertThat(succeeded.phase).isEqualTo("Ready");
+  }
+
+  private static Job run(CronJob cronJob, String name, String created, String outcome) {
+    return new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withCreationTimestamp(created)
+        .addNewOwnerReference()
+        .withKind("CronJob")
+        .withName(cronJob.getMetadata().getName())
+        .endOwnerReference()
+        .endMetadata()
+        .withNewStatus()
+        .addNewCondition()
+        .withType(outcome)
+        .withStatus("True")
+        .withReason("Failed".equals(outcome) ? "BackoffLimitExceeded" : null)
+        .endCondition()
+        .endStatus()
+        .build();
   }
 
   @Test
