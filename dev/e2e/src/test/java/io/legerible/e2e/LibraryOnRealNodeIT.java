@@ -418,15 +418,7 @@ class LibraryOnRealNodeIT {
   @Order(9)
   void morePartitionsReachTheLiveTopicsAndFewerAreRefused() {
     String kafkaPod = PREFIX + "kafka-0";
-    cluster.kubectl(
-        "patch",
-        "legeriblelibrary",
-        LIBRARY,
-        "--namespace",
-        NAMESPACE,
-        "--type=merge",
-        "-p",
-        "{\"spec\":{\"kafka\":{\"partitions\":4}}}");
+    patchSpec("{\"kafka\":{\"partitions\":4}}");
     long generation = generation();
     Instant patched = Instant.now();
     await("SpecApplied for the new generation")
@@ -458,17 +450,7 @@ class LibraryOnRealNodeIT {
                   topic))
           .contains("PartitionCount: 4");
     }
-    assertThatThrownBy(
-            () ->
-                cluster.kubectl(
-                    "patch",
-                    "legeriblelibrary",
-                    LIBRARY,
-                    "--namespace",
-                    NAMESPACE,
-                    "--type=merge",
-                    "-p",
-                    "{\"spec\":{\"kafka\":{\"partitions\":2}}}"))
+    assertThatThrownBy(() -> patchSpec("{\"kafka\":{\"partitions\":2}}"))
         .hasMessageContaining("kafka.partitions can only grow");
     awaitReady();
   }
@@ -698,6 +680,19 @@ class LibraryOnRealNodeIT {
     cluster.kubectl("delete", "pod", PREFIX + pod, "--namespace", NAMESPACE, "--wait=false");
     await(reported).atMost(within).pollInterval(Duration.ofMillis(500)).until(until);
     return deleted;
+  }
+
+  /** Merges {@code specJson} into the library's spec, as a platform engineer's kubectl would. */
+  private String patchSpec(String specJson) {
+    return cluster.kubectl(
+        "patch",
+        "legeriblelibrary",
+        LIBRARY,
+        "--namespace",
+        NAMESPACE,
+        "--type=merge",
+        "-p",
+        "{\"spec\":" + specJson + "}");
   }
 
   @SuppressWarnings("unchecked")

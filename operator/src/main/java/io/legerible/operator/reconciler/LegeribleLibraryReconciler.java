@@ -257,10 +257,18 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     }
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
-            library, Observations.of(context), reconciliation, clock.instant());
-    return statusPatch(library, status, context)
-        .map(UpdateControl::patchStatus)
-        .orElseGet(UpdateControl::noUpdate);
+            library,
+            Observations.withExternalChecks(library, context),
+            reconciliation,
+            clock.instant());
+    UpdateControl<LegeribleLibrary> control =
+        statusPatch(library, status, context)
+            .map(UpdateControl::patchStatus)
+            .orElseGet(UpdateControl::noUpdate);
+    // Nothing signals that an external service stopped answering: look again on an interval.
+    return ExternalEndpoints.of(library).isEmpty()
+        ? control
+        : control.rescheduleAfter(ExternalEndpoints.INTERVAL);
   }
 
   @Override

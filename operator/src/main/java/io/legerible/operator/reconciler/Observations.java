@@ -22,4 +22,11 @@ final class Observations {
         context.getSecondaryResources(CronJob.class),
         context.getSecondaryResources(Pod.class));
   }
+
+  /** As {@link #of(Context)}, with the library's external endpoints checked by connecting. */
+  static LibraryObservation withExternalChecks(
+      LegeribleLibrary library, Context<LegeribleLibrary> context) {
+    return of(context)
+        .withUnreachable(ExternalEndpoints.unreachable(ExternalEndpoints.of(library)));
+  }
 }

@@ -68,7 +68,7 @@ public final class ComponentReadiness {
   public static Readiness postgres(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().postgres;
     if (!spec.managedByOperator()) {
-      return external("PostgreSQL", spec.external.endpoints);
+      return external("PostgreSQL", spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.POSTGRES);
     return WorkloadReadiness.statefulSet(
@@ -79,7 +79,7 @@ public final class ComponentReadiness {
   public static Readiness memcached(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().memcached;
     if (!spec.managedByOperator()) {
-      return external("memcached", spec.external.endpoints);
+      return external("memcached", spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.MEMCACHED);
     return WorkloadReadiness.deployment(
@@ -90,7 +90,7 @@ public final class ComponentReadiness {
   public static Readiness kafkaBrokers(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().kafka;
     if (!spec.managedByOperator()) {
-      return external("Kafka", spec.external.endpoints);
+      return external("Kafka", spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.KAFKA);
     return WorkloadReadiness.statefulSet(
@@ -115,7 +115,8 @@ public final class ComponentReadiness {
                 .get(KafkaTopicsJobDependentResource.SETTINGS_ANNOTATION);
     if (topicsJob != null && !wanted.equals(ran)) {
       return Readiness.notReady(
-          "RollingOut", "Job " + job + " applied " + ran + "; it runs again to apply " + wanted);
+          WorkloadReadiness.ROLLING_OUT,
+          "Job " + job + " applied " + ran + "; it runs again to apply " + wanted);
     }
     Readiness topics = WorkloadReadiness.job(job, topicsJob);
     return topics.ready()
@@ -127,7 +128,7 @@ public final class ComponentReadiness {
   public static Readiness cassandra(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().cassandra;
     if (!spec.managedByOperator()) {
-      return external("Cassandra", spec.external.endpoints);
+      return external("Cassandra", spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.CASSANDRA);
     return WorkloadReadiness.statefulSet(
@@ -229,8 +230,26 @@ public final class ComponentReadiness {
         && cassandra(library, observed).ready();
   }
 
-  private static Readiness external(String what, List<String> endpoints) {
-    return new Readiness(
-        true, "External", "Using external " + what + " at " + String.join(",", endpoints));
+  /**
+   * An external service is ready when at least one of its endpoints accepts a connection (its
+   * clients fail over among them).
+   */
+  private static Readiness external(
+      String what, List<String> endpoints, LibraryObservation observed) {
+    List<String> down =
+        endpoints.stream().filter(observed.unreachableEndpoints()::containsKey).toList();
+    String using = "external " + what + " at " + String.join(",", endpoints);
+    if (down.isEmpty()) {
+      return new Readiness(true, "External", "Using " + using);
+    }
+    String failures =
+        String.join(
+            "; ",
+            down.stream().map(e -> e + ": " + observed.unreachableEndpoints().get(e)).toList());
+    if (down.size() == endpoints.size()) {
+      return Readiness.notReady(
+          "ExternalUnreachable", "Cannot connect to " + using + " (" + failures + ")");
+    }
+    return new Readiness(true, "External", "Using " + using + "; not answering: " + failures);
   }
 }

@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** What the operator sees of one library's workloads and pods at one moment, by object name. */
+/**
+ * What the operator sees of one library at one moment: its workloads and pods by object name, and
+ * the external endpoints that did not accept a connection (endpoint to reason).
+ */
 public record LibraryObservation(
     Map<String, StatefulSet> statefulSets,
     Map<String, Deployment> deployments,
     Map<String, Job> jobs,
     Map<String, CronJob> cronJobs,
-    List<Pod> pods) {
+    List<Pod> pods,
+    Map<String, String> unreachableEndpoints) {
 
   /** An observation of the given objects. */
   public static LibraryObservation of(
@@ -34,7 +38,14 @@ public record LibraryObservation(
         byName(deployments),
         byName(jobs),
         byName(cronJobs),
-        List.copyOf(pods));
+        List.copyOf(pods),
+        Map.of());
+  }
+
+  /** This observation, with the external endpoints that did not answer. */
+  public LibraryObservation withUnreachable(Map<String, String> unreachable) {
+    return new LibraryObservation(
+        statefulSets, deployments, jobs, cronJobs, pods, Map.copyOf(unreachable));
   }
 
   /** The pods of a component's StatefulSet or Deployment (not those of its Jobs). */

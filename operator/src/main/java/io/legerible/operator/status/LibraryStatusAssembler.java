@@ -331,7 +331,7 @@ public final class LibraryStatusAssembler {
 
   /** Readiness reasons of a workload still applying the latest change. */
   private static final java.util.Set<String> ROLLING_OUT_REASONS =
-      java.util.Set.of("Progressing", "RollingOut");
+      java.util.Set.of("Progressing", WorkloadReadiness.ROLLING_OUT);
 
   private static Condition availableCondition(
       LegeribleLibrary library,

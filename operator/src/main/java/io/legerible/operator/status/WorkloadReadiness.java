@@ -22,6 +22,11 @@ public final class WorkloadReadiness {
   /** Reason of a schedule whose last two runs failed. */
   public static final String RUNS_FAILING = "RunsFailing";
 
+  /** Reason of a workload whose ready replicas run, but not all at the latest change yet. */
+  public static final String ROLLING_OUT = "RollingOut";
+
+  private static final String ROLLOUT_NOTE = "; rolling out the latest change";
+
   private static final int MAX_PODS_NAMED = 3;
 
   private WorkloadReadiness() {}
@@ -40,12 +45,17 @@ public final class WorkloadReadiness {
         status != null
             && status.getObservedGeneration() != null
             && status.getObservedGeneration() >= statefulSet.getMetadata().getGeneration();
-    boolean rolledOut =
-        observed
-            && updated >= desired
+    boolean revisionCurrent =
+        status != null
             && (status.getUpdateRevision() == null
                 || Objects.equals(status.getCurrentRevision(), status.getUpdateRevision()));
-    return judge(what, desired, ready, observed, rolledOut, pods);
+    boolean rolledOut = observed && updated >= desired && revisionCurrent;
+    Readiness readiness = judge(what, desired, ready, observed, rolledOut, pods);
+    if (ROLLING_OUT.equals(readiness.reason()) && revisionCurrent) {
+      // No new revision: a pod of the current one is being replaced (deleted, evicted).
+      return Readiness.notReady("PodsRestarting", readiness.message().replace(ROLLOUT_NOTE, ""));
+    }
+    return readiness;
   }
 
   /** A Deployment is ready when its generation is rolled out and every replica is available. */
@@ -218,7 +228,7 @@ public final class WorkloadReadiness {
     List<String> causes = podCauses(pods);
     String message = counts + (causes.isEmpty() ? "" : "; " + String.join("; ", causes));
     if (ready >= desired) {
-      return Readiness.notReady("RollingOut", message + "; rolling out the latest change");
+      return Readiness.notReady(ROLLING_OUT, message + ROLLOUT_NOTE);
     }
     return Readiness.notReady(causes.isEmpty() ? "PodsNotReady" : "PodsFailing", message);
   }

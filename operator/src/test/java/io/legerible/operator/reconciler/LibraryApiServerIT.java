@@ -184,8 +184,11 @@ class LibraryApiServerIT {
                             "ConfigMap/legerible-city-platform",
                             "Secret/legerible-city-postgres-credentials",
                             "Secret/legerible-city-webapp-demo-credentials")));
-    Map<String, String> before = operator.managedResourceVersions(namespace, "city");
-    String libraryVersion = library(namespace, "city").getMetadata().getResourceVersion();
+    // Its status converges too (a status that kept changing would never settle here).
+    Map<String, String> before = operator.awaitSettled(namespace, "city", Duration.ofSeconds(3));
+    LegeribleLibrary settled = library(namespace, "city");
+    String libraryVersion = settled.getMetadata().getResourceVersion();
+    String statusBefore = Serialization.asYaml(settled.getStatus());
 
     operator.restart();
     // A foreign label on a dependent is an event for the operator but no difference to correct.
@@ -207,8 +210,11 @@ class LibraryApiServerIT {
             () -> {
               Map<String, String> now = operator.managedResourceVersions(namespace, "city");
               assertThat(now).isEqualTo(afterLabel);
-              assertThat(library(namespace, "city").getMetadata().getResourceVersion())
-                  .isEqualTo(libraryVersion);
+              LegeribleLibrary current = library(namespace, "city");
+              assertThat(Serialization.asYaml(current.getStatus()))
+                  .as("the status after the restart")
+                  .isEqualTo(statusBefore);
+              assertThat(current.getMetadata().getResourceVersion()).isEqualTo(libraryVersion);
             });
     afterLabel.remove("ConfigMap/legerible-city-platform");
     before.remove("ConfigMap/legerible-city-platform");
@@ -305,6 +311,47 @@ class LibraryApiServerIT {
     HttpResponse<String> metrics = get(http, "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("operator_sdk_reconciliations_started_total");
+  }
+
+  @Test
+  void externalServiceThatDoesNotAnswerIsNotReadyUntilItDoes() throws Exception {
+    String namespace = operator.newNamespace("external");
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    String endpoint = "127.0.0.1:" + port;
+    client
+        .resource(
+            RunningOperator.parse(
+                RunningOperator.libraryYaml(
+                    "city", "memcached: {external: {endpoints: ['" + endpoint + "']}}"),
+                namespace))
+        .create();
+
+    LegeribleLibrary down =
+        awaitCondition(namespace, "city", ConditionTypes.MEMCACHED_READY, "False");
+    Condition memcached =
+        Conditions.find(down.getStatus().conditions, ConditionTypes.MEMCACHED_READY).get();
+    assertThat(memcached.getReason()).isEqualTo("ExternalUnreachable");
+    assertThat(memcached.getMessage())
+        .startsWith("Cannot connect to external memcached at " + endpoint + " (" + endpoint + ": ")
+        .contains("Connection refused");
+
+    try (java.net.ServerSocket memcachedListening =
+        new java.net.ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+      LegeribleLibrary up =
+          await()
+              .atMost(RunningOperator.patience())
+              .until(
+                  () -> library(namespace, "city"),
+                  l -> Conditions.isTrue(l.getStatus().conditions, ConditionTypes.MEMCACHED_READY));
+      assertThat(
+              Conditions.find(up.getStatus().conditions, ConditionTypes.MEMCACHED_READY)
+                  .get()
+                  .getMessage())
+          .isEqualTo("Using external memcached at " + endpoint);
+    }
   }
 
   @Test

@@ -110,6 +110,16 @@ class WorkloadReadinessTest {
   }
 
   @Test
+  void statefulSetPodBeingReplacedIsRestartingNotRollingOut() {
+    StatefulSet statefulSet = Libraries.readyStatefulSet(kafka());
+    statefulSet.getStatus().setUpdatedReplicas(0);
+    Readiness readiness = WorkloadReadiness.statefulSet(KAFKA, statefulSet, List.of());
+    assertThat(readiness.ready()).isFalse();
+    assertThat(readiness.reason()).isEqualTo("PodsRestarting");
+    assertThat(readiness.message()).doesNotContain("rolling out");
+  }
+
+  @Test
   void deploymentThatCannotCreatePodsReportsTheControllersComplaint() {
     var deployment =
         Libraries.readyDeployment(
