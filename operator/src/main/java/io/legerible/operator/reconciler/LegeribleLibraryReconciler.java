@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
@@ -67,9 +68,9 @@ import java.util.Set;
  * Reconciles a LegeribleLibrary: checks the spec, runs the workflow (backing services, then the
  * website, which owns the schema, then analytics and the feed; the website never waits on
  * analytics) unless the spec is invalid or paused, and only assembles status. Writes status only
- * when it changed. A failed reconciliation is reported on the resource (Ready=False,
- * ReconcileError, and an Event) and retried without limit, at most a minute apart: a quota or a
- * role fixed later must heal the library without anyone touching it.
+ * when it changed. A reconciliation that failed twice in a row is reported on the resource
+ * (Ready=False, ReconcileError, and an Event); failures are retried without limit, at most a minute
+ * apart: a quota or a role fixed later must heal the library without anyone touching it.
  */
 @ControllerConfiguration(name = LegeribleLibraryReconciler.NAME)
 @GradualRetry(
@@ -274,6 +275,11 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
   @Override
   public ErrorStatusUpdateControl<LegeribleLibrary> updateErrorStatus(
       LegeribleLibrary library, Context<LegeribleLibrary> context, Exception failure) {
+    if (context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0) < 1) {
+      // A first failure is often a race (a conflict with a concurrent write) that the retry two
+      // seconds later resolves: report a failure only once it happened twice in a row.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String error = ReconcileFailure.describe(failure);
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
