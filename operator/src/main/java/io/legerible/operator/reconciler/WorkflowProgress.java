@@ -23,10 +23,17 @@ final class WorkflowProgress {
 
   private static final Map<String, Dependent> DEPENDENTS = new LinkedHashMap<>();
 
+  /** The activation condition of each dependent that has one, made once. */
+  private static final Map<String, Condition<?, ?>> ACTIVATIONS = new LinkedHashMap<>();
+
   static {
     for (Dependent dependent :
         LegeribleLibraryReconciler.class.getAnnotation(Workflow.class).dependents()) {
       DEPENDENTS.put(dependent.name(), dependent);
+      Class<? extends Condition> type = dependent.activationCondition();
+      if (type != Condition.class) {
+        ACTIVATIONS.put(dependent.name(), instantiate(type));
+      }
     }
   }
 
@@ -83,18 +90,18 @@ final class WorkflowProgress {
   /** Whether the dependent's activation condition (a spec condition) holds. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static boolean active(Dependent dependent, LegeribleLibrary library) {
-    Class<? extends Condition> type = dependent.activationCondition();
-    if (type == Condition.class || type.isInterface()) {
-      return true;
-    }
+    Condition condition = ACTIVATIONS.get(dependent.name());
+    return condition == null || condition.isMet(null, library, null);
+  }
+
+  private static Condition<?, ?> instantiate(Class<? extends Condition> type) {
     try {
-      Condition condition = type.getDeclaredConstructor().newInstance();
-      return condition.isMet(null, library, null);
+      return type.getDeclaredConstructor().newInstance();
     } catch (InstantiationException
         | IllegalAccessException
         | InvocationTargetException
         | NoSuchMethodException e) {
-      throw new IllegalStateException("activation condition " + type + " cannot be checked", e);
+      throw new IllegalStateException("activation condition " + type + " cannot be made", e);
     }
   }
 }

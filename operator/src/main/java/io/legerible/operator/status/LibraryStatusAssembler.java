@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns what the operator observed into a library's status: conditions naming real causes,
@@ -330,8 +331,8 @@ public final class LibraryStatusAssembler {
   }
 
   /** Readiness reasons of a workload still applying the latest change. */
-  private static final java.util.Set<String> ROLLING_OUT_REASONS =
-      java.util.Set.of("Progressing", WorkloadReadiness.ROLLING_OUT);
+  private static final Set<String> ROLLING_OUT_REASONS =
+      Set.of("Progressing", WorkloadReadiness.ROLLING_OUT);
 
   private static Condition availableCondition(
       LegeribleLibrary library,
