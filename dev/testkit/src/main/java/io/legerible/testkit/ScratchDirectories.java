@@ -34,6 +34,15 @@ public final class ScratchDirectories {
     return create(traversableByOthers(base) ? base : Path.of("/tmp"), prefix);
   }
 
+  /**
+   * Like {@link #create(String)}, but under /tmp: for a directory that will hold Unix sockets,
+   * whose paths may not exceed 107 characters (a checkout's target directory can leave too little
+   * room: the kubelet's sockets lie 35 characters below its directory).
+   */
+  public static Path createForSockets(String prefix) {
+    return create(Path.of("/tmp"), prefix);
+  }
+
   private static Path create(Path base, String prefix) {
     try {
       base = base.toAbsolutePath();

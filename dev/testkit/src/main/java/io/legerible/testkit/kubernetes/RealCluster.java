@@ -80,7 +80,8 @@ public final class RealCluster implements AutoCloseable {
   public static RealCluster startNew() {
     Path bin = KubernetesBinaries.binDirectory();
     KubernetesBinaries.requireIn(bin, "kubectl", "helm");
-    RealCluster cluster = new RealCluster(ScratchDirectories.create("real-node-"), bin);
+    RealCluster cluster =
+        new RealCluster(ScratchDirectories.createForSockets("legerible-node-"), bin);
     ShutdownHooks.register(cluster);
     long start = System.nanoTime();
     ExternalCommand.Result up =
@@ -93,7 +94,7 @@ public final class RealCluster implements AutoCloseable {
                 "--owner-pid",
                 Long.toString(ProcessHandle.current().pid())));
     if (up.exitCode() == MISSING_DEPENDENCY_STATUS) {
-      cluster.close();
+      cluster.closeQuietly();
       throw new MissingDependencyException(
           "The real Kubernetes node cannot start: "
               + missingLines(up.output())
@@ -104,7 +105,7 @@ public final class RealCluster implements AutoCloseable {
     if (!up.succeeded()) {
       // up leaves the logs behind when it fails; keep their tails in the message.
       String logTails = cluster.logTails();
-      cluster.close();
+      cluster.closeQuietly();
       throw new IllegalStateException(
           "The real Kubernetes node did not start:"
               + System.lineSeparator()
@@ -267,6 +268,15 @@ public final class RealCluster implements AutoCloseable {
     ExternalCommand.run(
             STOP_TIMEOUT, List.of(script("down").toString(), "--dir", directory.toString()))
         .orThrow();
+  }
+
+  /** Closes after a failed start: what made the start fail is the news, not a failed clean-up. */
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Cleaning up the failed real node: {0}", e.getMessage());
+    }
   }
 
   @Override
