@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.legerible.operator.config.OperatorSettings;
+import io.legerible.operator.datapath.DataPathProbes;
 import io.legerible.operator.metrics.LibraryMetrics;
 import io.legerible.operator.reconciler.LegeribleLibraryReconciler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,10 @@ public final class LibraryOperator {
             ? LibraryMetrics.on(prometheus.getPrometheusRegistry())
             : LibraryMetrics.unregistered();
     operator.register(
-        new LegeribleLibraryReconciler(Clock.systemUTC(), libraryMetrics),
+        new LegeribleLibraryReconciler(
+            Clock.systemUTC(),
+            libraryMetrics,
+            new DataPathProbes(client, Clock.systemUTC(), settings.dataPathInterval())),
         controller -> {
           if (settings.watchesAllNamespaces()) {
             controller.watchingAllNamespaces();

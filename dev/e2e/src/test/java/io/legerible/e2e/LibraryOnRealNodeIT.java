@@ -202,6 +202,62 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(3)
+  void aStalledStreamIsCaughtByTheProbesWhileEveryComponentLooksReady() {
+    await("probe events reach PostgreSQL and Cassandra")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> "True".equals(condition("DataPathReady").getStatus()));
+    Map<String, Object> path = dataPath();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> latency = (Map<String, Object>) path.get("latencyMillis");
+    assertThat(latency)
+        .as("every hop's latency: %s", path)
+        .containsOnlyKeys("kafka", "rankingStream", "postgres", "cassandra");
+    System.out.printf(
+        "Real-node figure: data-path latency per hop (ms) %s, newest probe sent at %s%n",
+        path.get("latencyMillis"), path.get("lastArrival"));
+
+    // Freeze the stream's Spark driver: its pod stays Running and Ready, Kafka keeps taking
+    // events, and only the probes can tell that nothing is counted any more.
+    String pod = streamPods().get(0);
+    Instant frozen = Instant.now();
+    signalSparkDriver(pod, "STOP");
+    try {
+      await("DataPathReady False naming the stream within one interval (30 s)")
+          .atMost(Duration.ofSeconds(35))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  "False".equals(condition("DataPathReady").getStatus())
+                      && "rankingStream".equals(dataPath().get("failingHop")));
+      System.out.printf(
+          "Real-node figure: DataPathReady=False %d ms after the stream's driver froze: %s%n",
+          Duration.between(frozen, Instant.now()).toMillis(),
+          condition("DataPathReady").getMessage());
+      for (String component :
+          List.of("KafkaReady", "AnalyticsReady", "PostgresReady", "CassandraReady", "Ready")) {
+        assertThat(condition(component).getStatus())
+            .as("%s while the stream is frozen: its pod still looks healthy", component)
+            .isEqualTo("True");
+      }
+      assertThat(condition("Degraded").getStatus()).isEqualTo("True");
+      assertThat(condition("Degraded").getMessage()).contains("liveRanking", "rankingStream");
+      assertThat(condition("Available").getStatus()).isEqualTo("True");
+    } finally {
+      signalSparkDriver(pod, "CONT");
+    }
+    Instant resumed = Instant.now();
+    await("DataPathReady again once the driver runs")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> "True".equals(condition("DataPathReady").getStatus()));
+    System.out.printf(
+        "Real-node figure: DataPathReady=True %d s after the driver resumed%n",
+        Duration.between(resumed, Instant.now()).toSeconds());
+  }
+
+  @Test
+  @Order(4)
   void loansMadeWhileKafkaAndTheStreamAreKilledAreCountedExactlyOnce() throws Exception {
     ChromeDriver deskBrowser = Chromium.newDriver();
     try {
@@ -260,7 +316,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aRecommendationsRunFillsTheProfileAndLeavesNoSparkPodBehind() {
     String job = "recommendations-now";
     cluster.kubectl(
@@ -301,7 +357,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aBookFromTheFeedAppearsInTheCatalogue() {
     Matcher fed =
         await()
@@ -313,7 +369,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aRestartedOperatorWritesNothingToAReadyLibrary() {
     Map<String, String> before = operatorWrites();
     for (var deployment :
@@ -341,7 +397,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void losingTheDatabasePodIsReportedThenHealsOnItsOwn() throws Exception {
     List<String> loansBefore = website.currentLoans();
     assertThat(loansBefore).containsAll(loanedTitles);
@@ -379,7 +435,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void losingCassandraLeavesMembersLoaningWhileDegradedNamesTheLoanTrend() throws Exception {
     awaitReady();
     Instant deleted =
@@ -415,7 +471,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void morePartitionsReachTheLiveTopicsAndFewerAreRefused() {
     String kafkaPod = PREFIX + "kafka-0";
     patchSpec("{\"kafka\":{\"partitions\":4}}");
@@ -456,7 +512,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aLibraryDeletedAndCreatedAgainFindsItsMembersAndLoans() {
     String password = demoPassword();
     List<String> loansBefore = website.currentLoans();
@@ -693,6 +749,35 @@ class LibraryOnRealNodeIT {
         "--type=merge",
         "-p",
         "{\"spec\":" + specJson + "}");
+  }
+
+  /** Sends {@code signal} (STOP, CONT) to the Spark driver process in the stream's pod. */
+  private void signalSparkDriver(String pod, String signal) {
+    // "Spark[S]ubmit" matches the driver's command line but not this shell's own.
+    String pids =
+        cluster.kubectl(
+            "exec",
+            pod,
+            "--namespace",
+            NAMESPACE,
+            "--",
+            "sh",
+            "-c",
+            "for p in /proc/[0-9]*; do if grep -q 'org.apache.spark.deploy.Spark[S]ubmit'"
+                + " \"$p/cmdline\" 2>/dev/null; then kill -"
+                + signal
+                + " \"${p#/proc/}\" && echo \"${p#/proc/}\"; fi; done");
+    assertThat(pids.strip()).as("the driver's process in %s", pod).isNotEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> dataPath() {
+    GenericKubernetesResource library =
+        client.genericKubernetesResources(LIBRARIES).inNamespace(NAMESPACE).withName(LIBRARY).get();
+    Map<String, Object> status =
+        (Map<String, Object>) library.getAdditionalProperties().get("status");
+    Map<String, Object> path = (Map<String, Object>) status.get("dataPath");
+    return path == null ? Map.of() : path;
   }
 
   @SuppressWarnings("unchecked")

@@ -21,7 +21,9 @@ public class FeatureStatus {
   public String message;
 
   @JsonPropertyDescription(
-      "Recommendations only: when the last run succeeded (the data members see is from then).")
+      "How current the data members see is. recommendations: when the last run succeeded;"
+          + " liveRanking and loanTrend: when the newest probe event that reached PostgreSQL and"
+          + " Cassandra was sent (every event sent before it is counted).")
   public String lastSuccess;
 
   /** A feature status with the given fields. */

@@ -27,8 +27,10 @@ public class LegeribleLibraryStatus {
 
   @JsonPropertyDescription(
       "Ready, Available (members can browse, search and loan), Degraded (a feature is impaired),"
-          + " SpecApplied (every change of this generation is in effect), Valid, Paused and one per component: PostgresReady, MemcachedReady, KafkaReady,"
-          + " CassandraReady, AnalyticsReady, WebappReady.")
+          + " SpecApplied (every change of this generation is in effect), DataPathReady (probe"
+          + " events reach PostgreSQL and Cassandra), Valid, Paused and one per component:"
+          + " PostgresReady, MemcachedReady, KafkaReady, CassandraReady, AnalyticsReady,"
+          + " WebappReady.")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Readiness of each component, by component name.")
@@ -38,6 +40,11 @@ public class LegeribleLibraryStatus {
       "What members can use, by feature: catalogue, loans, liveRanking, loanTrend,"
           + " recommendations, bookFeed, caching.")
   public Map<String, FeatureStatus> features = new LinkedHashMap<>();
+
+  @JsonPropertyDescription(
+      "What the operator's probe events found on the loan path: when the newest arrived, each"
+          + " hop's latency, or where they stop.")
+  public DataPathStatus dataPath;
 
   @JsonPropertyDescription("Components ready out of all components, e.g. 6/6.")
   public String componentsReady;
@@ -54,6 +61,7 @@ public class LegeribleLibraryStatus {
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(components, that.components)
         && Objects.equals(features, that.features)
+        && Objects.equals(dataPath, that.dataPath)
         && Objects.equals(componentsReady, that.componentsReady)
         && Objects.equals(url, that.url);
   }
@@ -67,6 +75,7 @@ public class LegeribleLibraryStatus {
         conditions,
         components,
         features,
+        dataPath,
         componentsReady,
         url);
   }

@@ -41,8 +41,14 @@ public final class LibraryMetrics implements MultiCollector {
   /** 1 when the feature is available, else 0 (disabled features are not exported). */
   public static final String FEATURE_AVAILABLE = "legerible_feature_available";
 
-  /** Age of the data a feature shows (recommendations: since the last successful run). */
+  /**
+   * Age of the data a feature shows: recommendations since the last successful run; live ranking
+   * and loan trend since the newest probe event that went all the way was sent.
+   */
   public static final String FEATURE_DATA_AGE = "legerible_feature_data_age_seconds";
+
+  /** Milliseconds the newest arrived probe event spent on each hop of the data path. */
+  public static final String DATA_PATH_LATENCY = "legerible_data_path_latency_milliseconds";
 
   private static final Map<PrometheusRegistry, LibraryMetrics> REGISTERED = new WeakHashMap<>();
 
@@ -82,7 +88,8 @@ public final class LibraryMetrics implements MultiCollector {
         COMPONENT_READY,
         COMPONENT_SECONDS_TO_READY,
         FEATURE_AVAILABLE,
-        FEATURE_DATA_AGE);
+        FEATURE_DATA_AGE,
+        DATA_PATH_LATENCY);
   }
 
   @Override
@@ -96,6 +103,8 @@ public final class LibraryMetrics implements MultiCollector {
     Gauge available =
         new Gauge(FEATURE_AVAILABLE, "Whether members can use the feature (1) or not (0)");
     Gauge age = new Gauge(FEATURE_DATA_AGE, "Age of the data the feature shows");
+    Gauge latency =
+        new Gauge(DATA_PATH_LATENCY, "Milliseconds the newest probe event spent on the hop");
     Cache<LegeribleLibrary> cache = libraries;
     if (cache != null) {
       Instant now = clock.instant();
@@ -142,10 +151,17 @@ public final class LibraryMetrics implements MultiCollector {
                                     - Instant.parse(f.lastSuccess).getEpochSecond()));
                       }
                     });
+                if (status.dataPath != null && status.dataPath.latencyMillis != null) {
+                  status.dataPath.latencyMillis.forEach(
+                      (hop, millis) ->
+                          latency.add(
+                              Labels.of("hop", hop, "library", name, "namespace", namespace),
+                              millis));
+                }
               });
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
-    for (Gauge gauge : List.of(condition, since, ready, toReady, available, age)) {
+    for (Gauge gauge : List.of(condition, since, ready, toReady, available, age, latency)) {
       snapshots.add(gauge.build());
     }
     return new MetricSnapshots(snapshots);

@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.datapath.DataPathProbes;
 import io.legerible.operator.dependent.DriftLog;
 import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraServiceDependentResource;
@@ -60,6 +61,7 @@ import io.legerible.operator.reconciler.WorkflowConditions.StatefulSetReady;
 import io.legerible.operator.status.LibraryStatusAssembler;
 import io.legerible.operator.status.Reconciliation;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -192,17 +194,25 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
   private final Clock clock;
   private final LibraryEvents events;
   private final LibraryMetrics metrics;
+  private final DataPathProbes dataPath;
 
-  /** A reconciler on the system clock, its metrics exported nowhere. */
+  /** A reconciler on the system clock, its metrics exported nowhere, probing no data path. */
   public LegeribleLibraryReconciler() {
-    this(Clock.systemUTC(), LibraryMetrics.unregistered());
+    this(
+        Clock.systemUTC(),
+        LibraryMetrics.unregistered(),
+        new DataPathProbes(null, Clock.systemUTC(), Duration.ZERO));
   }
 
-  /** A reconciler on {@code clock}, exporting per-library gauges through {@code metrics}. */
-  public LegeribleLibraryReconciler(Clock clock, LibraryMetrics metrics) {
+  /**
+   * A reconciler on {@code clock}, exporting per-library gauges through {@code metrics}, with each
+   * library's data path checked by {@code dataPath}.
+   */
+  public LegeribleLibraryReconciler(Clock clock, LibraryMetrics metrics, DataPathProbes dataPath) {
     this.clock = clock;
     this.events = new LibraryEvents(clock);
     this.metrics = metrics;
+    this.dataPath = dataPath;
   }
 
   @Override
@@ -225,7 +235,8 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             .build();
     return List.of(
         new InformerEventSource<>(pods, context),
-        new InformerEventSource<>(recommendationRuns, context));
+        new InformerEventSource<>(recommendationRuns, context),
+        dataPath.eventSource(context));
   }
 
   /** The library an object belongs to, by its instance label. */

@@ -15,6 +15,11 @@ public final class ConditionTypes {
   /** Every change of the current generation is in effect (else: what is not, and why). */
   public static final String SPEC_APPLIED = "SpecApplied";
 
+  /**
+   * Probe events sent on an interval reach PostgreSQL and Cassandra through Kafka and the stream.
+   */
+  public static final String DATA_PATH_READY = "DataPathReady";
+
   /** The spec passed the checks the schema cannot express. */
   public static final String VALID = "Valid";
 

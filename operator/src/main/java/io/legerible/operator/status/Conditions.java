@@ -26,7 +26,18 @@ public final class Conditions {
       String message,
       long generation,
       Instant now) {
-    String statusText = status ? "True" : "False";
+    return of(previous, type, status ? "True" : "False", reason, message, generation, now);
+  }
+
+  /** As {@link #of(List, String, boolean, String, String, long, Instant)}, for Unknown too. */
+  public static Condition of(
+      List<Condition> previous,
+      String type,
+      String statusText,
+      String reason,
+      String message,
+      long generation,
+      Instant now) {
     String transition =
         find(previous, type)
             .filter(c -> statusText.equals(c.getStatus()) && c.getLastTransitionTime() != null)

@@ -2,6 +2,7 @@ package io.legerible.operator.status;
 
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.legerible.operator.api.ComponentStatus;
+import io.legerible.operator.api.DataPathStatus;
 import io.legerible.operator.api.FeatureStatus;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.naming.Component;
@@ -30,6 +31,12 @@ public final class Features {
   /** The feature is turned off in the spec. */
   public static final String DISABLED = "Disabled";
 
+  /** The part that stands for the probes' verdict on the loan path (see {@link DataPathReport}). */
+  static final String DATA_PATH = "dataPath";
+
+  /** Reason of the data-path part while no probe has gone all the way yet. */
+  static final String NO_PROBE_YET = "NoProbeYet";
+
   /** A feature and the parts it needs, by part name (see {@link #parts}). */
   record Feature(String name, boolean core, List<String> needs, String what) {}
 
@@ -41,12 +48,12 @@ public final class Features {
           new Feature(
               "liveRanking",
               false,
-              List.of("kafka", "rankingStream", "postgres", "cassandra"),
+              List.of("kafka", "rankingStream", "postgres", "cassandra", DATA_PATH),
               "the home page's top 10 follows loans within seconds"),
           new Feature(
               "loanTrend",
               false,
-              List.of("webapp", "kafka", "rankingStream", "cassandra"),
+              List.of("webapp", "kafka", "rankingStream", "cassandra", DATA_PATH),
               "the loan-trend chart"),
           new Feature(
               "recommendations",
@@ -60,29 +67,55 @@ public final class Features {
   private Features() {}
 
   /**
-   * The readiness of every part a feature may need: the six components and, within analytics, the
-   * stream, the recommendations runs and the feed.
+   * The readiness of every part a feature may need: the six components; within analytics, the
+   * stream, the recommendations runs and the feed; and the data path as the probes last found it
+   * ({@code dataPath}: the status already merged with the latest report, null before any).
    */
   public static Map<String, Readiness> parts(
-      LegeribleLibrary library, LibraryObservation observed, Map<String, Readiness> components) {
+      LegeribleLibrary library,
+      LibraryObservation observed,
+      Map<String, Readiness> components,
+      DataPathStatus dataPath) {
     Map<String, Readiness> parts = new LinkedHashMap<>(components);
     parts.remove("analytics");
     parts.put("rankingStream", ComponentReadiness.rankingStream(library, observed));
     parts.put("recommendations", ComponentReadiness.recommendations(library, observed));
     parts.put("bookFeed", ComponentReadiness.bookFeed(library, observed));
+    parts.put(DATA_PATH, dataPath(observed.dataPath(), dataPath));
     return parts;
   }
+
+  /** Probes that stop impair what they travel for; a path not checked holds nothing up. */
+  private static Readiness dataPath(DataPathReport report, DataPathStatus status) {
+    if (report == null || report.outcome() == DataPathReport.Outcome.NOT_CHECKED) {
+      return status != null && status.failingHop != null
+          ? Readiness.notReady(DATA_PATH_FAILING, status.failingHop + ": " + status.message)
+          : Readiness.ready("Not checked by probes");
+    }
+    if (report.outcome() == DataPathReport.Outcome.ARRIVING) {
+      return Readiness.ready(report.message());
+    }
+    String message = report.failingHop() + ": " + report.message();
+    return status != null && status.lastArrival != null
+        ? Readiness.notReady(DATA_PATH_FAILING, message)
+        : Readiness.notReady(NO_PROBE_YET, message);
+  }
+
+  /** Reason of the data-path part when probes that arrived before stop arriving. */
+  static final String DATA_PATH_FAILING = "DataPathFailing";
 
   /**
    * Every feature's status. A part counts as impairing once its component has been ready since the
    * library was created ({@code components} carries that history); before, it holds the feature as
-   * Starting.
+   * Starting. {@code dataCurrentTo}: when the newest probe that went all the way was sent (the live
+   * ranking and loan trend count every event sent before it), or null.
    */
   public static Map<String, FeatureStatus> evaluate(
       LegeribleLibrary library,
       LibraryObservation observed,
       Map<String, Readiness> parts,
-      Map<String, ComponentStatus> components) {
+      Map<String, ComponentStatus> components,
+      String dataCurrentTo) {
     Map<String, FeatureStatus> result = new LinkedHashMap<>();
     for (Feature feature : FEATURES) {
       List<String> impairedBy = new ArrayList<>();
@@ -102,7 +135,11 @@ public final class Features {
         }
       }
       String lastSuccess =
-          "recommendations".equals(feature.name()) ? lastSuccess(library, observed) : null;
+          switch (feature.name()) {
+            case "recommendations" -> lastSuccess(library, observed);
+            case "liveRanking", "loanTrend" -> dataCurrentTo;
+            default -> null;
+          };
       if (disabled) {
         result.put(
             feature.name(),
@@ -145,7 +182,8 @@ public final class Features {
   /** Whether a part that is not ready impairs (rather than holds up) what needs it. */
   private static boolean impairing(
       String part, Readiness readiness, Map<String, ComponentStatus> components) {
-    if (WorkloadReadiness.RUNS_FAILING.equals(readiness.reason())) {
+    if (WorkloadReadiness.RUNS_FAILING.equals(readiness.reason())
+        || DATA_PATH_FAILING.equals(readiness.reason())) {
       return true;
     }
     String component =

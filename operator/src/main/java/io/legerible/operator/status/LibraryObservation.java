@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the operator sees of one library at one moment: its workloads and pods by object name, and
- * the external endpoints that did not accept a connection (endpoint to reason).
+ * the external endpoints that did not accept a connection (endpoint to reason), and what the
+ * data-path probes found (null when they have nothing to say yet).
  */
 public record LibraryObservation(
     Map<String, StatefulSet> statefulSets,
@@ -24,7 +25,8 @@ public record LibraryObservation(
     Map<String, Job> jobs,
     Map<String, CronJob> cronJobs,
     List<Pod> pods,
-    Map<String, String> unreachableEndpoints) {
+    Map<String, String> unreachableEndpoints,
+    DataPathReport dataPath) {
 
   /** An observation of the given objects. */
   public static LibraryObservation of(
@@ -39,13 +41,20 @@ public record LibraryObservation(
         byName(jobs),
         byName(cronJobs),
         List.copyOf(pods),
-        Map.of());
+        Map.of(),
+        null);
   }
 
   /** This observation, with the external endpoints that did not answer. */
   public LibraryObservation withUnreachable(Map<String, String> unreachable) {
     return new LibraryObservation(
-        statefulSets, deployments, jobs, cronJobs, pods, Map.copyOf(unreachable));
+        statefulSets, deployments, jobs, cronJobs, pods, Map.copyOf(unreachable), dataPath);
+  }
+
+  /** This observation, with what the data-path probes found. */
+  public LibraryObservation withDataPath(DataPathReport report) {
+    return new LibraryObservation(
+        statefulSets, deployments, jobs, cronJobs, pods, unreachableEndpoints, report);
   }
 
   /** The pods of a component's StatefulSet or Deployment (not those of its Jobs). */

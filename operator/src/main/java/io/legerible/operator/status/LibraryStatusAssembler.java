@@ -99,9 +99,14 @@ public final class LibraryStatusAssembler {
                     previous.components == null ? null : previous.components.get(component),
                     now)));
     status.components = components;
+    status.dataPath = DataPaths.merge(observed.dataPath(), previous.dataPath, now);
     Map<String, FeatureStatus> features =
         Features.evaluate(
-            library, observed, Features.parts(library, observed, readiness), components);
+            library,
+            observed,
+            Features.parts(library, observed, readiness, status.dataPath),
+            components,
+            status.dataPath == null ? null : status.dataPath.lastArrival);
     status.features = features;
 
     List<Condition> conditions = new ArrayList<>();
@@ -129,6 +134,8 @@ public final class LibraryStatusAssembler {
             readiness,
             generation,
             now));
+    conditions.add(
+        DataPaths.condition(observed.dataPath(), status.dataPath, before, generation, now));
     conditions.add(
         Conditions.of(
             before,

@@ -368,7 +368,9 @@ class ChartInstallIT {
             chartSettings.namespaces(),
             chartSettings.httpPort(),
             false,
-            chartSettings.leaseNamespace());
+            chartSettings.leaseNamespace(),
+            // This operator runs outside the cluster's network: it cannot probe the data path.
+            Duration.ZERO);
     try (KubernetesClient asOperator = clientWithToken(token, releaseNamespace);
         CapturedStandardError log = CapturedStandardError.start()) {
       Operator operator = LibraryOperator.create(asOperator, settings, new SimpleMeterRegistry());

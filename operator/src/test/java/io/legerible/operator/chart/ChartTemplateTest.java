@@ -106,6 +106,7 @@ class ChartTemplateTest {
             OperatorSettings.NAMESPACES_ENV,
             OperatorSettings.HTTP_PORT_ENV,
             OperatorSettings.LEADER_ELECTION_ENV,
+            OperatorSettings.DATA_PATH_INTERVAL_ENV,
             DefaultImages.WEBAPP_ENV,
             DefaultImages.WORKLOADS_ENV,
             DefaultImages.POSTGRES_ENV,

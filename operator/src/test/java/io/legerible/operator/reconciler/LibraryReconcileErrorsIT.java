@@ -28,6 +28,7 @@ import io.legerible.operator.status.Conditions;
 import io.legerible.operator.testing.RunningOperator;
 import io.legerible.testkit.kubernetes.KubeApiServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -334,7 +335,7 @@ class LibraryReconcileErrorsIT {
     Operator operator =
         LibraryOperator.create(
             client,
-            new OperatorSettings(Set.of(namespace), 0, false, null),
+            new OperatorSettings(Set.of(namespace), 0, false, null, Duration.ZERO),
             new SimpleMeterRegistry());
     try {
       operator.start();

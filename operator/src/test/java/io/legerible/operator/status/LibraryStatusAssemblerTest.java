@@ -46,6 +46,7 @@ class LibraryStatusAssemblerTest {
             "Available",
             "Degraded",
             "SpecApplied",
+            "DataPathReady",
             "Valid",
             "Paused",
             "PostgresReady",

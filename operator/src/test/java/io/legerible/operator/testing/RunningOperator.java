@@ -98,7 +98,8 @@ public final class RunningOperator implements AutoCloseable {
   /** Starts (again) an operator in this JVM. */
   public synchronized void startOperator() {
     operator =
-        LibraryOperator.create(client, new OperatorSettings(Set.of(), 0, false, null), registry);
+        LibraryOperator.create(
+            client, new OperatorSettings(Set.of(), 0, false, null, Duration.ZERO), registry);
     http = OperatorHttpServer.start(0, operator, registry);
     operator.start();
   }

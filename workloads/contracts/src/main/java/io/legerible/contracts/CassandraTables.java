@@ -15,5 +15,8 @@ public final class CassandraTables {
   /** Every recommendation the batch job produced, appended per run. */
   public static final String RECOMMENDATION_HISTORY = "recommendation_history";
 
+  /** Data-path probes the ranking stream received, kept for a limited time (a TTL). */
+  public static final String DATA_PATH_PROBES = "data_path_probes";
+
   private CassandraTables() {}
 }

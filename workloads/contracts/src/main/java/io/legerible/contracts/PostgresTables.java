@@ -18,5 +18,14 @@ public final class PostgresTables {
   /** Loan history read by the recommendations job. */
   public static final String LOANS = "loans";
 
+  /**
+   * Data-path probes the ranking stream received, written in the ranking's transaction and read by
+   * the operator; rows older than {@link #PROBE_RETENTION_HOURS} are pruned by the stream.
+   */
+  public static final String DATA_PATH_PROBES = "data_path_probes";
+
+  /** How long probe rows are kept, in PostgreSQL and (as a TTL) in Cassandra. */
+  public static final int PROBE_RETENTION_HOURS = 1;
+
   private PostgresTables() {}
 }

@@ -15,9 +15,10 @@ class CassandraSchemaTest {
         .startsWith("CREATE KEYSPACE IF NOT EXISTS lake")
         .contains("'replication_factor': 3");
     assertThat(statements)
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(statement -> assertThat(statement).contains("IF NOT EXISTS lake"))
-        .noneMatch(statement -> statement.contains("${"));
+        .noneMatch(statement -> statement.contains("${"))
+        .anyMatch(statement -> statement.contains("lake.data_path_probes"));
   }
 
   @Test

@@ -1,17 +1,23 @@
 package io.legerible.sparkjobs.ranking;
 
 import io.legerible.contracts.LoanEvent;
+import io.legerible.contracts.PostgresTables;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The live ranking in PostgreSQL. One statement per micro-batch, in one transaction: it records the
- * batch's event ids in {@code ranking_processed_events} and adds to {@code book_ranking} only the
- * events whose id was new, so a replayed batch or a duplicated event counts zero times.
+ * The live ranking in PostgreSQL, one transaction per micro-batch. Its ranking statement records
+ * the batch's loan event ids in {@code ranking_processed_events} and adds to {@code book_ranking}
+ * only the events whose id was new, so a replayed batch or a duplicated event counts zero times.
+ * The batch's data-path probes go only to {@code data_path_probes}, in the same transaction, so a
+ * probe row exists exactly when the ranking of its batch has committed.
  */
 final class BookRankingRepository {
 
@@ -51,19 +57,51 @@ final class BookRankingRepository {
       "SELECT count(*) FROM unnest(?::bigint[]) AS b(book_id)"
           + " WHERE NOT EXISTS (SELECT 1 FROM books WHERE books.id = b.book_id)";
 
+  // Pruned before the insert: a probe that arrives later than the retention is still recorded.
+  private static final String PRUNE_PROBES =
+      "DELETE FROM "
+          + PostgresTables.DATA_PATH_PROBES
+          + " WHERE sent_at < now() - make_interval(hours => ?)";
+
+  // A replayed probe keeps the row, and received_at, of its first delivery.
+  private static final String RECORD_PROBES =
+      "INSERT INTO "
+          + PostgresTables.DATA_PATH_PROBES
+          + " (probe_id, sent_at, received_at)"
+          + " SELECT probe_id, sent_at, ?::timestamptz FROM unnest(?::uuid[], ?::timestamptz[])"
+          + " AS p(probe_id, sent_at)"
+          + " ON CONFLICT (probe_id) DO NOTHING";
+
   /** The result of applying one batch. */
   record Applied(int booksUpdated, long eventsForUnknownBooks) {}
 
   private BookRankingRepository() {}
 
   /**
-   * Applies {@code events} in one transaction on {@code connection} (auto-commit off) and commits.
-   * Events of books that are not in the catalogue are marked processed but not counted.
+   * Applies the loan {@code events} and records the {@code probes} (received at {@code receivedAt})
+   * in one transaction on {@code connection} (auto-commit off) and commits. Events of books that
+   * are not in the catalogue are marked processed but not counted.
    */
-  static Applied apply(Connection connection, List<LoanEvent> events) throws SQLException {
-    if (events.isEmpty()) {
+  static Applied apply(
+      Connection connection, List<LoanEvent> events, List<LoanEvent> probes, Instant receivedAt)
+      throws SQLException {
+    if (events.isEmpty() && probes.isEmpty()) {
       return new Applied(0, 0);
     }
+    try {
+      Applied applied = events.isEmpty() ? new Applied(0, 0) : rank(connection, events);
+      if (!probes.isEmpty()) {
+        recordProbes(connection, probes, receivedAt);
+      }
+      connection.commit();
+      return applied;
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  private static Applied rank(Connection connection, List<LoanEvent> events) throws SQLException {
     int size = events.size();
     Object[] ids = new Object[size];
     Object[] books = new Object[size];
@@ -76,33 +114,47 @@ final class BookRankingRepository {
       types[i] = event.type().name();
       times[i] = event.occurredAt().toString();
     }
-    try {
-      int updated = 0;
-      long unknown;
-      try (PreparedStatement statement = connection.prepareStatement(APPLY)) {
-        statement.setArray(1, connection.createArrayOf("uuid", ids));
-        statement.setArray(2, connection.createArrayOf("int8", books));
-        statement.setArray(3, connection.createArrayOf("text", types));
-        statement.setArray(4, connection.createArrayOf("text", times));
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            updated++;
-          }
+    int updated = 0;
+    long unknown;
+    try (PreparedStatement statement = connection.prepareStatement(APPLY)) {
+      statement.setArray(1, connection.createArrayOf("uuid", ids));
+      statement.setArray(2, connection.createArrayOf("int8", books));
+      statement.setArray(3, connection.createArrayOf("text", types));
+      statement.setArray(4, connection.createArrayOf("text", times));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          updated++;
         }
       }
-      try (PreparedStatement statement = connection.prepareStatement(COUNT_UNKNOWN_BOOKS)) {
-        Array bookIds = connection.createArrayOf("int8", books);
-        statement.setArray(1, bookIds);
-        try (ResultSet rows = statement.executeQuery()) {
-          rows.next();
-          unknown = rows.getLong(1);
-        }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(COUNT_UNKNOWN_BOOKS)) {
+      Array bookIds = connection.createArrayOf("int8", books);
+      statement.setArray(1, bookIds);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        unknown = rows.getLong(1);
       }
-      connection.commit();
-      return new Applied(updated, unknown);
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
+    }
+    return new Applied(updated, unknown);
+  }
+
+  private static void recordProbes(
+      Connection connection, List<LoanEvent> probes, Instant receivedAt) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(PRUNE_PROBES)) {
+      statement.setInt(1, PostgresTables.PROBE_RETENTION_HOURS);
+      statement.executeUpdate();
+    }
+    Object[] ids = new Object[probes.size()];
+    Object[] sentAt = new Object[probes.size()];
+    for (int i = 0; i < probes.size(); i++) {
+      ids[i] = probes.get(i).eventId();
+      sentAt[i] = probes.get(i).occurredAt().toString();
+    }
+    try (PreparedStatement statement = connection.prepareStatement(RECORD_PROBES)) {
+      statement.setObject(1, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
+      statement.setArray(2, connection.createArrayOf("uuid", ids));
+      statement.setArray(3, connection.createArrayOf("text", sentAt));
+      statement.executeUpdate();
     }
   }
 }

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import io.legerible.contracts.LoanEventType;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +28,9 @@ public final class LoanEventTransforms {
   public static final String ERROR = "error";
 
   private static final String CORRUPT = "_corrupt_record";
+
+  private static final List<String> TYPE_NAMES =
+      Arrays.stream(LoanEventType.values()).map(LoanEventType::name).toList();
 
   private static final String UUID_PATTERN =
       "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
@@ -75,8 +80,10 @@ public final class LoanEventTransforms {
                 col("payload.eventId").isNull().or(not(col("payload.eventId").rlike(UUID_PATTERN))),
                 lit("eventId is missing or not a UUID"))
             .when(
-                col("payload.type").isNull().or(not(col("payload.type").isin(typeNames()))),
-                lit("type must be LOANED or RETURNED"))
+                col("payload.type")
+                    .isNull()
+                    .or(not(col("payload.type").isin(TYPE_NAMES.toArray()))),
+                lit("type must be one of " + String.join(", ", TYPE_NAMES)))
             .when(col("payload.memberId").isNull(), lit("memberId is missing"))
             .when(col("payload.bookId").isNull(), lit("bookId is missing"))
             .when(occurredAt.isNull(), lit("occurredAt is missing or not an ISO-8601 instant"))
@@ -105,7 +112,8 @@ public final class LoanEventTransforms {
 
   /**
    * Loans per book in sliding windows ({@code windowStart, bookId, loans}), each event counted once
-   * even when it is delivered twice within the watermark (the window length).
+   * even when it is delivered twice within the watermark (the window length). Only LOANED events
+   * count: returns and data-path probes never reach a window.
    */
   public static Dataset<Row> windowedLoanCounts(Dataset<Row> validEvents, WindowSpec windows) {
     String length = windows.lengthMinutes() + " minutes";
@@ -123,14 +131,5 @@ public final class LoanEventTransforms {
             window(col("occurredAt"), length, windows.slideMinutes() + " minutes"), col("bookId"))
         .count()
         .select(col("window.start").as("windowStart"), col("bookId"), col("count").as("loans"));
-  }
-
-  private static Object[] typeNames() {
-    LoanEventType[] types = LoanEventType.values();
-    Object[] names = new Object[types.length];
-    for (int i = 0; i < types.length; i++) {
-      names[i] = types[i].name();
-    }
-    return names;
   }
 }

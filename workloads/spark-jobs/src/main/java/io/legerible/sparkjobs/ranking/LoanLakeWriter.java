@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.legerible.contracts.CassandraTables;
 import io.legerible.contracts.LoanEvent;
+import io.legerible.contracts.PostgresTables;
 import io.legerible.sparkjobs.platform.CassandraBatchWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,12 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes loan events and windowed loan counts to the Cassandra data lake, idempotent by key. */
+/**
+ * Writes loan events, windowed loan counts and data-path probes to the Cassandra data lake,
+ * idempotent by key.
+ */
 final class LoanLakeWriter {
+
+  /** Probe rows expire with the retention PostgreSQL prunes them by. */
+  static final int PROBE_TTL_SECONDS = PostgresTables.PROBE_RETENTION_HOURS * 3600;
 
   private final CassandraBatchWriter writer;
   private final PreparedStatement insertEvent;
   private final PreparedStatement insertWindow;
+  private final PreparedStatement insertProbe;
 
   LoanLakeWriter(CqlSession session, String keyspace) {
     this.writer = new CassandraBatchWriter(session, 256);
@@ -38,6 +46,14 @@ final class LoanLakeWriter {
                 + "."
                 + CassandraTables.WINDOWED_LOAN_COUNTS
                 + " (day, window_minutes, window_start, book_id, loans) VALUES (?, ?, ?, ?, ?)");
+    this.insertProbe =
+        session.prepare(
+            "INSERT INTO "
+                + keyspace
+                + "."
+                + CassandraTables.DATA_PATH_PROBES
+                + " (probe_id, sent_at, received_at) VALUES (?, ?, ?) USING TTL "
+                + PROBE_TTL_SECONDS);
   }
 
   /**
@@ -62,6 +78,17 @@ final class LoanLakeWriter {
                   event.isbn()));
     }
     writer.writePartitions(partitions.values());
+  }
+
+  /**
+   * Records {@code probes} (events of type PROBE) as received at {@code receivedAt}; a replayed
+   * probe overwrites its own row.
+   */
+  void writeProbes(List<LoanEvent> probes, Instant receivedAt) {
+    writer.writeAll(
+        probes.stream()
+            .map(probe -> insertProbe.bind(probe.eventId(), probe.occurredAt(), receivedAt))
+            .toList());
   }
 
   void writeWindows(int windowMinutes, List<WindowCount> counts) {

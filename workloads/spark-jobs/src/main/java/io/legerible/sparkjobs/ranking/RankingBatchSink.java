@@ -6,6 +6,8 @@ import io.legerible.sparkjobs.platform.PostgresSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one micro-batch of parsed loan records: invalid ones to the dead-letter topic, valid ones
- * (de-duplicated on eventId) to the PostgreSQL ranking in one transaction, then to the Cassandra
- * event table. Every step is idempotent, so Spark may replay a batch after a crash.
+ * (de-duplicated on eventId) to the PostgreSQL ranking in one transaction and to the Cassandra
+ * event table; data-path probes only to the probe tables of both. Every step is idempotent, so
+ * Spark may replay a batch after a crash.
  */
 final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
 
@@ -56,6 +59,8 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
       return;
     }
     long collected = System.nanoTime();
+    // Microseconds: what PostgreSQL keeps, so the stored value is exactly the one taken here.
+    Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<DeadLetterPublisher.DeadLetter> rejected = new ArrayList<>();
     Map<UUID, LoanEvent> events = new LinkedHashMap<>();
     for (Row row : rows) {
@@ -80,21 +85,30 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
           rejected.size(),
           rejected.get(0).error());
     }
-    List<LoanEvent> valid = List.copyOf(events.values());
+    List<LoanEvent> loans = new ArrayList<>();
+    List<LoanEvent> probes = new ArrayList<>();
+    for (LoanEvent event : events.values()) {
+      if (event.type() == LoanEventType.PROBE) {
+        probes.add(event);
+      } else {
+        loans.add(event);
+      }
+    }
     // The ranking and the data lake are independent and both idempotent: write them side by side;
     // the batch commits only when both are done.
     CompletableFuture<Long> lakeWrite =
         CompletableFuture.supplyAsync(
             () -> {
               long start = System.nanoTime();
-              lake.writeEvents(valid);
+              lake.writeEvents(loans);
+              lake.writeProbes(probes, receivedAt);
               return System.nanoTime() - start;
             },
             lakeWriter);
     long rankingStart = System.nanoTime();
     BookRankingRepository.Applied applied;
     try {
-      applied = BookRankingRepository.apply(connection(), valid);
+      applied = BookRankingRepository.apply(connection(), loans, probes, receivedAt);
     } catch (SQLException | RuntimeException e) {
       lakeWrite.join();
       throw e;
@@ -108,11 +122,12 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
           applied.eventsForUnknownBooks());
     }
     LOG.info(
-        "Batch {}: {} record(s), {} distinct event(s), {} book(s) re-ranked, {} dead-lettered;"
-            + " read {} ms, PostgreSQL {} ms, Cassandra {} ms, total {} ms",
+        "Batch {}: {} record(s), {} distinct loan event(s), {} probe(s), {} book(s) re-ranked,"
+            + " {} dead-lettered; read {} ms, PostgreSQL {} ms, Cassandra {} ms, total {} ms",
         batchId,
         rows.size(),
-        valid.size(),
+        loans.size(),
+        probes.size(),
         applied.booksUpdated(),
         rejected.size(),
         (collected - started) / 1_000_000,

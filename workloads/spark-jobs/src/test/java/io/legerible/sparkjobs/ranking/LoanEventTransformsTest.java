@@ -2,6 +2,8 @@ package io.legerible.sparkjobs.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.legerible.contracts.LoanEvent;
+import io.legerible.contracts.LoanEventType;
 import io.legerible.sparkjobs.LocalSpark;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -75,9 +77,38 @@ class LoanEventTransformsTest {
     assertThat(errors.values())
         .contains(
             "eventId is missing or not a UUID",
-            "type must be LOANED or RETURNED",
+            "type must be one of LOANED, RETURNED, PROBE",
             "bookId is missing",
             "occurredAt is missing or not an ISO-8601 instant");
+  }
+
+  @Test
+  void probeOfTheDataPathIsAValidEventOfItsOwnType() {
+    UUID id = UUID.randomUUID();
+    Row row = parse(probe(id, "2026-11-25T10:15:30.123Z")).collectAsList().get(0);
+
+    assertThat((String) row.getAs("error")).isNull();
+    assertThat(RankingBatchSink.toEvent(row))
+        .isEqualTo(
+            new LoanEvent(
+                id, LoanEventType.PROBE, 0, 0, null, Instant.parse("2026-11-25T10:15:30.123Z")));
+  }
+
+  @Test
+  void probesCountInNoLoanWindow() {
+    String loan = event(UUID.randomUUID(), "LOANED", 1, 5, "2026-11-25T10:02:10Z");
+    String otherLoan = event(UUID.randomUUID(), "LOANED", 2, 6, "2026-11-25T10:03:00Z");
+
+    List<Row> withoutProbes = windowedCounts(loan, otherLoan);
+    List<Row> withProbes =
+        windowedCounts(
+            probe(UUID.randomUUID(), "2026-11-25T10:02:00Z"),
+            loan,
+            probe(UUID.randomUUID(), "2026-11-25T10:02:30Z"),
+            otherLoan);
+
+    assertThat(withProbes).isNotEmpty().containsExactlyInAnyOrderElementsOf(withoutProbes);
+    assertThat(withProbes).extracting(r -> r.<Long>getAs("bookId")).containsOnly(5L, 6L);
   }
 
   @Test
@@ -136,6 +167,21 @@ class LoanEventTransformsTest {
         + ",\"isbn\":\"9780000000002\",\"occurredAt\":\""
         + at
         + "\"}";
+  }
+
+  /** A probe as the operator sends it: member and book 0, no ISBN. */
+  private static String probe(UUID id, String at) {
+    return "{\"eventId\":\""
+        + id
+        + "\",\"type\":\"PROBE\",\"memberId\":0,\"bookId\":0,\"isbn\":null,\"occurredAt\":\""
+        + at
+        + "\"}";
+  }
+
+  private List<Row> windowedCounts(String... values) {
+    return LoanEventTransforms.windowedLoanCounts(
+            LoanEventTransforms.validEvents(parse(values)), new WindowSpec(5, 1))
+        .collectAsList();
   }
 
   private Dataset<Row> parse(String... values) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.legerible.contracts.CassandraTables;
 import io.legerible.contracts.PlatformEnvironment;
+import io.legerible.contracts.PostgresTables;
 import io.legerible.contracts.Topics;
 import io.legerible.sparkjobs.LocalSpark;
 import io.legerible.sparkjobs.platform.JobSettings;
@@ -18,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -67,7 +71,11 @@ class RankingStreamIT {
   private static CqlSession cassandra;
   private static RankingStream stream;
   private static final List<String> sentEvents = new ArrayList<>();
+  private static final List<UUID> sentEventIds = new ArrayList<>();
   private static String deadLetterSource;
+  private static UUID firstProbe;
+  private static String firstProbeJson;
+  private static ProbeRow firstProbeRecorded;
 
   @BeforeAll
   static void startStream() throws Exception {
@@ -208,10 +216,115 @@ class RankingStreamIT {
         .containsOnly(deadLetterSource);
   }
 
+  @Test
+  @Order(4)
+  void probeAloneIsRecordedInPostgresAndCassandraAndOldProbesArePruned() throws Exception {
+    UUID stale = UUID.randomUUID();
+    TestDatabases.execute(
+        database,
+        "INSERT INTO data_path_probes (probe_id, sent_at, received_at) VALUES ('"
+            + stale
+            + "', now() - make_interval(hours => "
+            + (PostgresTables.PROBE_RETENTION_HOURS + 1)
+            + "), now() - make_interval(hours => "
+            + (PostgresTables.PROBE_RETENTION_HOURS + 1)
+            + "))");
+    List<List<Long>> rankingBefore = ranking();
+    firstProbe = UUID.randomUUID();
+    Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    firstProbeJson = probeJson(firstProbe, sentAt);
+    producer.send(new ProducerRecord<>(Topics.LOANS, "0", firstProbeJson));
+    producer.flush();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> probeRow(firstProbe) != null);
+    firstProbeRecorded = probeRow(firstProbe);
+    assertThat(firstProbeRecorded.sentAt()).isEqualTo(sentAt);
+    assertThat(firstProbeRecorded.receivedAt()).isAfterOrEqualTo(sentAt);
+    assertThat(firstProbeRecorded.writtenAt()).isAfterOrEqualTo(firstProbeRecorded.receivedAt());
+    assertThat(probeRow(stale)).isNull();
+    assertThat(ranking()).isEqualTo(rankingBefore);
+    assertThat(processedEventIds()).containsExactlyInAnyOrderElementsOf(sentEventIds);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(lakeProbe(firstProbe)).isNotNull());
+    LakeProbe lake = lakeProbe(firstProbe);
+    assertThat(lake.sentAt()).isEqualTo(sentAt);
+    assertThat(lake.receivedAt())
+        .isEqualTo(firstProbeRecorded.receivedAt().truncatedTo(ChronoUnit.MILLIS));
+    assertThat(lake.writtenAt()).isAfterOrEqualTo(lake.receivedAt());
+    assertThat(lake.secondsToLive())
+        .isPositive()
+        .isLessThanOrEqualTo(PostgresTables.PROBE_RETENTION_HOURS * 3600);
+  }
+
+  @Test
+  @Order(5)
+  void probeAmongLoansCountsInNoFigureAndADuplicatedProbeStaysOneRow() throws Exception {
+    UUID probe = UUID.randomUUID();
+    Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    send(3, "LOANED", 13, NOW.plusSeconds(8));
+    producer.send(new ProducerRecord<>(Topics.LOANS, "0", probeJson(probe, sentAt)));
+    producer.send(new ProducerRecord<>(Topics.LOANS, "0", firstProbeJson));
+    producer.flush();
+    // Sent once the probes are in Kafka: when these show, every query has read past the probes.
+    send(3, "LOANED", 11, NOW.plusSeconds(9));
+    send(3, "RETURNED", 13, NOW.plusSeconds(10));
+    producer.flush();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(ranking()).contains(List.of(3L, 3L, 2L)));
+    assertThat(ranking())
+        .containsExactly(List.of(1L, 3L, 2L), List.of(2L, 2L, 2L), List.of(3L, 3L, 2L));
+    // Committed with the ranking of its batch, which is no later than the loans' batch.
+    assertThat(probeRow(probe)).isNotNull();
+    assertThat(processedEventIds()).containsExactlyInAnyOrderElementsOf(sentEventIds);
+    assertThat(probeRow(firstProbe)).isEqualTo(firstProbeRecorded);
+    assertThat(probeCount()).isEqualTo(2);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(windowLoans(3)).isEqualTo(3);
+              assertThat(lakeEvents(3)).isEqualTo(4);
+              assertThat(lakeProbe(probe)).isNotNull();
+            });
+    assertThat(windowLoans(0)).isZero();
+    assertThat(windowLoans(1)).isEqualTo(3);
+    assertThat(windowLoans(2)).isEqualTo(2);
+    assertThat(lakeEvents(0, LocalDate.ofInstant(sentAt, ZoneOffset.UTC))).isZero();
+    assertThat(lakeEvents(1)).isEqualTo(4);
+    assertThat(
+            cassandra
+                .execute(
+                    "SELECT count(*) FROM "
+                        + KEYSPACE
+                        + "."
+                        + CassandraTables.DATA_PATH_PROBES
+                        + " WHERE probe_id IN (?, ?)",
+                    probe,
+                    firstProbe)
+                .one()
+                .getLong(0))
+        .isEqualTo(2);
+  }
+
+  private static String probeJson(UUID probe, Instant sentAt) {
+    return "{\"eventId\":\""
+        + probe
+        + "\",\"type\":\"PROBE\",\"memberId\":0,\"bookId\":0,\"isbn\":null,\"occurredAt\":\""
+        + sentAt
+        + "\"}";
+  }
+
   private static void send(long book, String type, long member, Instant at) {
+    UUID id = UUID.randomUUID();
+    sentEventIds.add(id);
     String json =
         "{\"eventId\":\""
-            + UUID.randomUUID()
+            + id
             + "\",\"type\":\""
             + type
             + "\",\"memberId\":"
@@ -245,22 +358,104 @@ class RankingStreamIT {
   }
 
   private static long lakeEvents(long book) {
+    return lakeEvents(book, LocalDate.ofInstant(NOW, ZoneOffset.UTC));
+  }
+
+  private static long lakeEvents(long book, LocalDate day) {
     return cassandra
         .execute(
             "SELECT count(*) FROM "
                 + KEYSPACE
                 + ".loan_events_by_book_day WHERE book_id = ? AND day = ?",
             book,
-            LocalDate.ofInstant(NOW, ZoneOffset.UTC))
+            day)
         .one()
         .getLong(0);
+  }
+
+  private static Connection postgres() throws SQLException {
+    return DriverManager.getConnection(
+        database.jdbcUrl(), database.username(), database.password());
+  }
+
+  private static List<UUID> processedEventIds() throws SQLException {
+    List<UUID> ids = new ArrayList<>();
+    try (Connection connection = postgres();
+        ResultSet result =
+            connection
+                .createStatement()
+                .executeQuery("SELECT event_id FROM ranking_processed_events")) {
+      while (result.next()) {
+        ids.add(result.getObject(1, UUID.class));
+      }
+    }
+    return ids;
+  }
+
+  /** A probe as recorded in PostgreSQL. */
+  private record ProbeRow(Instant sentAt, Instant receivedAt, Instant writtenAt) {}
+
+  private static ProbeRow probeRow(UUID probe) throws SQLException {
+    try (Connection connection = postgres();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT sent_at, received_at, written_at FROM "
+                    + PostgresTables.DATA_PATH_PROBES
+                    + " WHERE probe_id = ?")) {
+      statement.setObject(1, probe);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next()
+            ? new ProbeRow(
+                result.getObject(1, OffsetDateTime.class).toInstant(),
+                result.getObject(2, OffsetDateTime.class).toInstant(),
+                result.getObject(3, OffsetDateTime.class).toInstant())
+            : null;
+      }
+    }
+  }
+
+  private static long probeCount() throws SQLException {
+    try (Connection connection = postgres();
+        ResultSet result =
+            connection
+                .createStatement()
+                .executeQuery("SELECT count(*) FROM " + PostgresTables.DATA_PATH_PROBES)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  /** A probe as recorded in Cassandra, with the write time and time to live of the row. */
+  private record LakeProbe(
+      Instant sentAt, Instant receivedAt, Instant writtenAt, int secondsToLive) {}
+
+  private static LakeProbe lakeProbe(UUID probe) {
+    var row =
+        cassandra
+            .execute(
+                "SELECT sent_at, received_at, writetime(received_at), ttl(received_at) FROM "
+                    + KEYSPACE
+                    + "."
+                    + CassandraTables.DATA_PATH_PROBES
+                    + " WHERE probe_id = ?",
+                probe)
+            .one();
+    if (row == null) {
+      return null;
+    }
+    long micros = row.getLong(2);
+    return new LakeProbe(
+        row.getInstant(0),
+        row.getInstant(1),
+        Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
+        row.getInt(3));
   }
 
   /** The largest windowed loan count of {@code book} in the windows covering the test's events. */
   private static long windowLoans(long book) {
     LocalDate day = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
     long max = 0;
-    for (LocalDate each : List.of(day.minusDays(1), day)) {
+    for (LocalDate each : List.of(day.minusDays(1), day, day.plusDays(1))) {
       for (var row :
           cassandra.execute(
               "SELECT book_id, loans FROM "
