@@ -21,6 +21,11 @@ public class DataPathStatus {
   public Map<String, Long> latencyMillis;
 
   @JsonPropertyDescription(
+      "Events on the loans topic the ranking stream has not counted yet (the topic's end minus"
+          + " the positions the stream records with its ranking). Refreshed at most once a minute.")
+  public Long eventsWaiting;
+
+  @JsonPropertyDescription(
       "The hop where probes stop when they do not arrive: kafka, rankingStream, postgres or"
           + " cassandra.")
   public String failingHop;
@@ -33,12 +38,13 @@ public class DataPathStatus {
     return o instanceof DataPathStatus that
         && Objects.equals(lastArrival, that.lastArrival)
         && Objects.equals(latencyMillis, that.latencyMillis)
+        && Objects.equals(eventsWaiting, that.eventsWaiting)
         && Objects.equals(failingHop, that.failingHop)
         && Objects.equals(message, that.message);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(lastArrival, latencyMillis, failingHop, message);
+    return Objects.hash(lastArrival, latencyMillis, eventsWaiting, failingHop, message);
   }
 }

@@ -26,6 +26,11 @@ public class FeatureStatus {
           + " Cassandra was sent (every event sent before it is counted).")
   public String lastSuccess;
 
+  @JsonPropertyDescription(
+      "liveRanking only: loan events waiting to be counted in the ranking (see"
+          + " status.dataPath.eventsWaiting).")
+  public Long eventsWaiting;
+
   /** A feature status with the given fields. */
   public static FeatureStatus of(
       String state, List<String> impairedBy, String message, String lastSuccess) {
@@ -43,11 +48,12 @@ public class FeatureStatus {
         && Objects.equals(state, that.state)
         && Objects.equals(impairedBy, that.impairedBy)
         && Objects.equals(message, that.message)
-        && Objects.equals(lastSuccess, that.lastSuccess);
+        && Objects.equals(lastSuccess, that.lastSuccess)
+        && Objects.equals(eventsWaiting, that.eventsWaiting);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(state, impairedBy, message, lastSuccess);
+    return Objects.hash(state, impairedBy, message, lastSuccess, eventsWaiting);
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * The probes of one library: each step reads back the probes in flight, judges the path, and sends
  * the next probe. A probe not back {@code late} after it was sent fails the path at the hop where
- * it stopped. Reports repeat themselves (equal objects) until the verdict changes or, while probes
- * arrive, a minute passed: fresh latency figures are not worth a status write every few seconds.
+ * it stopped. Reports repeat themselves (equal objects) until the verdict changes or a minute
+ * passed: fresh figures (latency, events waiting) are not worth a status write every few seconds.
  */
 final class LibraryProbe implements AutoCloseable {
 
@@ -39,6 +39,7 @@ final class LibraryProbe implements AutoCloseable {
   private ProbeClients clients;
   private Instant targetReadAt;
   private Instant lastArrival;
+  private Long waiting;
   private String sendFailure;
   private DataPathReport reported;
   private Instant reportedAt;
@@ -49,15 +50,16 @@ final class LibraryProbe implements AutoCloseable {
   }
 
   /**
-   * One step against the target {@code targets} gives (asked again at most once a minute, and
-   * whenever a read failed: credentials may have been rotated). Empty until there is something to
-   * say.
+   * One step: sends the next probe, then judges the ones in flight, against the target {@code
+   * targets} gives (asked again at most once a minute, and whenever a read failed: credentials may
+   * have been rotated). Empty until there is something to say.
    */
   Optional<DataPathReport> step(Supplier<ProbeTarget> targets) {
+    refreshTarget(targets, clock.instant());
+    // Sent first: a Kafka that cannot take the probe is news now, not a step later.
+    send(clock.instant());
     Instant now = clock.instant();
-    refreshTarget(targets, now);
     DataPathReport verdict = judge(now);
-    send(now);
     if (verdict == null) {
       return Optional.ofNullable(reported);
     }
@@ -66,9 +68,7 @@ final class LibraryProbe implements AutoCloseable {
             && reported.outcome() == verdict.outcome()
             && java.util.Objects.equals(reported.failingHop(), verdict.failingHop())
             && java.util.Objects.equals(reported.message(), verdict.message());
-    if (!sameVerdict
-        || (verdict.outcome() == DataPathReport.Outcome.ARRIVING
-            && !reportedAt.plus(REFRESH).isAfter(now))) {
+    if (!sameVerdict || !reportedAt.plus(REFRESH).isAfter(now)) {
       reported = verdict;
       reportedAt = now;
     }
@@ -92,7 +92,7 @@ final class LibraryProbe implements AutoCloseable {
   /** The verdict on the probes in flight; null when it is too early to say anything. */
   private DataPathReport judge(Instant now) {
     if (sendFailure != null) {
-      return DataPathReport.notArriving(DataPathReport.KAFKA, sendFailure, lastArrival);
+      return DataPathReport.notArriving(DataPathReport.KAFKA, sendFailure, lastArrival, null);
     }
     List<UUID> acked =
         inFlight.stream()
@@ -103,13 +103,24 @@ final class LibraryProbe implements AutoCloseable {
     Map<UUID, ProbeClients.Landed> cassandra = Map.of();
     String postgresFailure = null;
     String cassandraFailure = null;
-    if (!acked.isEmpty()) {
+    waiting = null;
+    ProbeClients.FromPostgres read = null;
+    try {
+      read = clients.readPostgres(acked);
+      postgres = read.probes();
+    } catch (Exception e) {
+      postgresFailure = "the operator cannot read PostgreSQL: " + describe(e);
+      targetReadAt = Instant.EPOCH;
+    }
+    if (read != null) {
       try {
-        postgres = clients.inPostgres(acked);
-      } catch (Exception e) {
-        postgresFailure = "the operator cannot read PostgreSQL: " + describe(e);
-        targetReadAt = Instant.EPOCH;
+        waiting = clients.eventsWaiting(read.positions());
+      } catch (RuntimeException e) {
+        // Kafka's offsets are unknown now: the probes' own verdict says what is wrong there.
+        waiting = null;
       }
+    }
+    if (!acked.isEmpty()) {
       try {
         cassandra = clients.inCassandra(acked);
       } catch (Exception e) {
@@ -122,13 +133,12 @@ final class LibraryProbe implements AutoCloseable {
     for (Probe probe : List.copyOf(inFlight)) {
       if (probe.acked().isCompletedExceptionally()) {
         inFlight.remove(probe);
-        return DataPathReport.notArriving(
+        return notArriving(
             DataPathReport.KAFKA,
             "Kafka did not acknowledge the probe sent at "
                 + second(probe.sentAt())
                 + ": "
-                + describe(failureOf(probe.acked())),
-            lastArrival);
+                + describe(failureOf(probe.acked())));
       }
       ProbeClients.Landed inPostgres = postgres.get(probe.id());
       ProbeClients.Landed inCassandra = cassandra.get(probe.id());
@@ -139,7 +149,9 @@ final class LibraryProbe implements AutoCloseable {
         }
         inFlight.removeFirst();
         lastArrival = probe.sentAt();
-        arrived = DataPathReport.arriving(probe.sentAt(), latency(probe, inPostgres, inCassandra));
+        arrived =
+            DataPathReport.arriving(
+                probe.sentAt(), latency(probe, inPostgres, inCassandra), waiting);
       }
     }
     Probe oldest = inFlight.peekFirst();
@@ -147,51 +159,57 @@ final class LibraryProbe implements AutoCloseable {
       return arrived;
     }
     if (!oldest.acked().isDone()) {
-      return DataPathReport.notArriving(
+      return notArriving(
           DataPathReport.KAFKA,
-          "Kafka has not acknowledged the probe sent at " + second(oldest.sentAt()),
-          lastArrival);
+          "Kafka has not acknowledged the probe sent at " + second(oldest.sentAt()));
     }
     boolean inPostgres = postgres.containsKey(oldest.id());
     boolean inCassandra = cassandra.containsKey(oldest.id());
     String sent = "the probe sent at " + second(oldest.sentAt());
     if (inPostgres) {
-      return DataPathReport.notArriving(
+      return notArriving(
           DataPathReport.CASSANDRA,
           cassandraFailure != null
               ? cassandraFailure
-              : sent + " reached PostgreSQL but not Cassandra",
-          lastArrival);
+              : sent + " reached PostgreSQL but not Cassandra");
     }
     if (inCassandra) {
-      return DataPathReport.notArriving(
+      return notArriving(
           DataPathReport.POSTGRES,
           postgresFailure != null
               ? postgresFailure
-              : sent + " reached Cassandra but not PostgreSQL",
-          lastArrival);
+              : sent + " reached Cassandra but not PostgreSQL");
     }
     if (postgresFailure != null) {
-      return DataPathReport.notArriving(DataPathReport.POSTGRES, postgresFailure, lastArrival);
+      return notArriving(DataPathReport.POSTGRES, postgresFailure);
     }
     if (cassandraFailure != null) {
-      return DataPathReport.notArriving(DataPathReport.CASSANDRA, cassandraFailure, lastArrival);
+      return notArriving(DataPathReport.CASSANDRA, cassandraFailure);
     }
-    return DataPathReport.notArriving(
+    return notArriving(
         DataPathReport.RANKING_STREAM,
         sent
             + " is in Kafka but the ranking stream has not written it within "
             + late.toSeconds()
-            + " s",
-        lastArrival);
+            + " s");
+  }
+
+  private DataPathReport notArriving(String hop, String message) {
+    return DataPathReport.notArriving(hop, message, lastArrival, waiting);
   }
 
   private void send(Instant now) {
     UUID id = UUID.randomUUID();
     Instant sentAt = now.truncatedTo(ChronoUnit.MILLIS);
     try {
-      inFlight.addLast(new Probe(id, sentAt, clients.send(id, sentAt)));
-      sendFailure = null;
+      CompletableFuture<Instant> acked = clients.send(id, sentAt);
+      if (acked.isCompletedExceptionally()) {
+        // The producer gave up at once, e.g. no metadata for the topic within its timeout.
+        sendFailure = "the probe could not be sent: " + describe(failureOf(acked));
+      } else {
+        inFlight.addLast(new Probe(id, sentAt, acked));
+        sendFailure = null;
+      }
     } catch (Exception e) {
       sendFailure = "the probe could not be sent: " + describe(e);
     }

@@ -28,16 +28,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The clients one library's probe uses, made for one {@link ProbeTarget}: a Kafka producer and a
- * Cassandra session kept between probes, a PostgreSQL connection opened for each read (so every
- * read also proves the credentials). Short timeouts: a probe must report a dead hop, not wait on
- * it.
+ * The clients one library's probe uses, made for one {@link ProbeTarget}: a Kafka producer, an
+ * offsets-only Kafka consumer and a Cassandra session kept between probes, a PostgreSQL connection
+ * opened for each read (so every read also proves the credentials). Short timeouts: a probe must
+ * report a dead hop, not wait on it.
  */
 final class ProbeClients implements AutoCloseable {
 
@@ -56,6 +60,7 @@ final class ProbeClients implements AutoCloseable {
 
   private final ProbeTarget target;
   private KafkaProducer<String, String> producer;
+  private KafkaConsumer<String, String> offsets;
   private CqlSession cassandra;
 
   ProbeClients(ProbeTarget target) {
@@ -88,8 +93,11 @@ final class ProbeClients implements AutoCloseable {
     return acked;
   }
 
-  /** The probes of {@code ids} that PostgreSQL holds, with when the stream read and wrote them. */
-  Map<UUID, Landed> inPostgres(List<UUID> ids) throws SQLException {
+  /**
+   * What PostgreSQL holds: the probes of {@code ids}, with when the stream read and wrote them, and
+   * the stream's positions on the loans topic (partition to the next offset it reads).
+   */
+  FromPostgres readPostgres(List<UUID> ids) throws SQLException {
     Properties login = new Properties();
     login.setProperty("user", target.postgresUser());
     login.setProperty("password", target.postgresPassword());
@@ -97,23 +105,61 @@ final class ProbeClients implements AutoCloseable {
     login.setProperty("socketTimeout", Long.toString(TIMEOUT.toSeconds()));
     login.setProperty("ApplicationName", "legerible-operator-data-path-probe");
     Map<UUID, Landed> landed = new HashMap<>();
-    try (Connection connection = DriverManager.getConnection(target.postgresUrl(), login);
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT probe_id, received_at, written_at FROM "
-                    + PostgresTables.DATA_PATH_PROBES
-                    + " WHERE probe_id = ANY(?)")) {
-      Array array = connection.createArrayOf("uuid", ids.toArray());
-      query.setArray(1, array);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          landed.put(
-              rows.getObject(1, UUID.class),
-              new Landed(rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()));
+    Map<Integer, Long> positions = new HashMap<>();
+    try (Connection connection = DriverManager.getConnection(target.postgresUrl(), login)) {
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT probe_id, received_at, written_at FROM "
+                  + PostgresTables.DATA_PATH_PROBES
+                  + " WHERE probe_id = ANY(?)")) {
+        Array array = connection.createArrayOf("uuid", ids.toArray());
+        query.setArray(1, array);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            landed.put(
+                rows.getObject(1, UUID.class),
+                new Landed(rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()));
+          }
+        }
+      }
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT kafka_partition, next_offset FROM "
+                  + PostgresTables.RANKING_STREAM_POSITIONS
+                  + " WHERE topic = ?")) {
+        query.setString(1, Topics.LOANS);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            positions.put(rows.getInt(1), rows.getLong(2));
+          }
         }
       }
     }
-    return landed;
+    return new FromPostgres(landed, positions);
+  }
+
+  /** What PostgreSQL holds of the probes and of the stream's progress. */
+  record FromPostgres(Map<UUID, Landed> probes, Map<Integer, Long> positions) {}
+
+  /**
+   * Events on the loans topic the stream has not counted: per partition, the topic's end minus the
+   * stream's position (or the partition's start, when retention removed older records).
+   */
+  long eventsWaiting(Map<Integer, Long> positions) {
+    KafkaConsumer<String, String> consumer = offsets();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.LOANS, TIMEOUT).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
+    Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, TIMEOUT);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+    long waiting = 0;
+    for (TopicPartition partition : partitions) {
+      long counted =
+          Math.max(start.get(partition), positions.getOrDefault(partition.partition(), 0L));
+      waiting += Math.max(0, end.get(partition) - counted);
+    }
+    return waiting;
   }
 
   /**
@@ -156,6 +202,19 @@ final class ProbeClients implements AutoCloseable {
       producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
     return producer;
+  }
+
+  /** A consumer that only asks for offsets: no group, never polls. */
+  private KafkaConsumer<String, String> offsets() {
+    if (offsets == null) {
+      Map<String, Object> config = new HashMap<>();
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap());
+      config.put(ConsumerConfig.CLIENT_ID_CONFIG, "legerible-operator-data-path-offsets");
+      config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+      config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+      offsets = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+    return offsets;
   }
 
   private CqlSession cassandra() {
@@ -203,6 +262,10 @@ final class ProbeClients implements AutoCloseable {
     if (producer != null) {
       producer.close(Duration.ZERO);
       producer = null;
+    }
+    if (offsets != null) {
+      offsets.close(Duration.ZERO);
+      offsets = null;
     }
     resetCassandra();
   }

@@ -50,6 +50,9 @@ public final class LibraryMetrics implements MultiCollector {
   /** Milliseconds the newest arrived probe event spent on each hop of the data path. */
   public static final String DATA_PATH_LATENCY = "legerible_data_path_latency_milliseconds";
 
+  /** Loan events on the topic the ranking stream has not counted yet. */
+  public static final String EVENTS_WAITING = "legerible_ranking_events_waiting";
+
   private static final Map<PrometheusRegistry, LibraryMetrics> REGISTERED = new WeakHashMap<>();
 
   private final Clock clock;
@@ -89,7 +92,8 @@ public final class LibraryMetrics implements MultiCollector {
         COMPONENT_SECONDS_TO_READY,
         FEATURE_AVAILABLE,
         FEATURE_DATA_AGE,
-        DATA_PATH_LATENCY);
+        DATA_PATH_LATENCY,
+        EVENTS_WAITING);
   }
 
   @Override
@@ -105,6 +109,7 @@ public final class LibraryMetrics implements MultiCollector {
     Gauge age = new Gauge(FEATURE_DATA_AGE, "Age of the data the feature shows");
     Gauge latency =
         new Gauge(DATA_PATH_LATENCY, "Milliseconds the newest probe event spent on the hop");
+    Gauge waiting = new Gauge(EVENTS_WAITING, "Loan events the ranking stream has not counted yet");
     Cache<LegeribleLibrary> cache = libraries;
     if (cache != null) {
       Instant now = clock.instant();
@@ -151,6 +156,11 @@ public final class LibraryMetrics implements MultiCollector {
                                     - Instant.parse(f.lastSuccess).getEpochSecond()));
                       }
                     });
+                if (status.dataPath != null && status.dataPath.eventsWaiting != null) {
+                  waiting.add(
+                      Labels.of("library", name, "namespace", namespace),
+                      status.dataPath.eventsWaiting);
+                }
                 if (status.dataPath != null && status.dataPath.latencyMillis != null) {
                   status.dataPath.latencyMillis.forEach(
                       (hop, millis) ->
@@ -161,7 +171,8 @@ public final class LibraryMetrics implements MultiCollector {
               });
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
-    for (Gauge gauge : List.of(condition, since, ready, toReady, available, age, latency)) {
+    for (Gauge gauge :
+        List.of(condition, since, ready, toReady, available, age, latency, waiting)) {
       snapshots.add(gauge.build());
     }
     return new MetricSnapshots(snapshots);

@@ -19,7 +19,8 @@ public record DataPathReport(
     String failingHop,
     String message,
     Instant lastArrival,
-    Map<String, Long> latencyMillis) {
+    Map<String, Long> latencyMillis,
+    Long eventsWaiting) {
 
   /** The three things probes can find. */
   public enum Outcome {
@@ -41,22 +42,25 @@ public record DataPathReport(
   public static final String CASSANDRA = "cassandra";
 
   /** Probes arrive; {@code latencyMillis} of the newest, sent at {@code lastArrival}. */
-  public static DataPathReport arriving(Instant lastArrival, Map<String, Long> latencyMillis) {
+  public static DataPathReport arriving(
+      Instant lastArrival, Map<String, Long> latencyMillis, Long eventsWaiting) {
     return new DataPathReport(
         Outcome.ARRIVING,
         null,
         "Probe events go through Kafka and the ranking stream to PostgreSQL and Cassandra",
         lastArrival,
-        Map.copyOf(latencyMillis));
+        Map.copyOf(latencyMillis),
+        eventsWaiting);
   }
 
   /** Probes do not arrive: {@code hop} fails, as {@code message} says. */
-  public static DataPathReport notArriving(String hop, String message, Instant lastArrival) {
-    return new DataPathReport(Outcome.NOT_ARRIVING, hop, message, lastArrival, null);
+  public static DataPathReport notArriving(
+      String hop, String message, Instant lastArrival, Long eventsWaiting) {
+    return new DataPathReport(Outcome.NOT_ARRIVING, hop, message, lastArrival, null, eventsWaiting);
   }
 
   /** The path is not checked, for the reason {@code message} gives. */
   public static DataPathReport notChecked(String message) {
-    return new DataPathReport(Outcome.NOT_CHECKED, null, message, null, null);
+    return new DataPathReport(Outcome.NOT_CHECKED, null, message, null, null, null);
   }
 }

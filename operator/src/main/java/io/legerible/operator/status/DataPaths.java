@@ -22,6 +22,7 @@ final class DataPaths {
     }
     DataPathStatus status = new DataPathStatus();
     status.message = report.message();
+    status.eventsWaiting = report.eventsWaiting();
     switch (report.outcome()) {
       case ARRIVING -> {
         status.lastArrival = Conditions.timestamp(report.lastArrival());

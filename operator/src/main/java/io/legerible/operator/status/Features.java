@@ -107,15 +107,16 @@ public final class Features {
   /**
    * Every feature's status. A part counts as impairing once its component has been ready since the
    * library was created ({@code components} carries that history); before, it holds the feature as
-   * Starting. {@code dataCurrentTo}: when the newest probe that went all the way was sent (the live
-   * ranking and loan trend count every event sent before it), or null.
+   * Starting. {@code dataPath}: what the probes found, for the freshness of the live ranking and
+   * the loan trend (they count every event sent before the newest probe that went all the way).
    */
   public static Map<String, FeatureStatus> evaluate(
       LegeribleLibrary library,
       LibraryObservation observed,
       Map<String, Readiness> parts,
       Map<String, ComponentStatus> components,
-      String dataCurrentTo) {
+      DataPathStatus dataPath) {
+    String dataCurrentTo = dataPath == null ? null : dataPath.lastArrival;
     Map<String, FeatureStatus> result = new LinkedHashMap<>();
     for (Feature feature : FEATURES) {
       List<String> impairedBy = new ArrayList<>();
@@ -160,6 +161,10 @@ public final class Features {
                     + String.join("; ", causes),
                 lastSuccess));
       }
+    }
+    FeatureStatus ranking = result.get("liveRanking");
+    if (dataPath != null && !DISABLED.equals(ranking.state)) {
+      ranking.eventsWaiting = dataPath.eventsWaiting;
     }
     return result;
   }

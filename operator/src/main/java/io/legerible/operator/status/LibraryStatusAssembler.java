@@ -106,7 +106,7 @@ public final class LibraryStatusAssembler {
             observed,
             Features.parts(library, observed, readiness, status.dataPath),
             components,
-            status.dataPath == null ? null : status.dataPath.lastArrival);
+            status.dataPath);
     status.features = features;
 
     List<Condition> conditions = new ArrayList<>();

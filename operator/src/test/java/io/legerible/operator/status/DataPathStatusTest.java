@@ -27,7 +27,7 @@ class DataPathStatusTest {
   void arrivingProbesMakeTheDataPathReadyWithEachHopsLatencyAndTheRankingsFreshness() {
     LegeribleLibrary library = Libraries.city();
 
-    LegeribleLibraryStatus status = assemble(library, DataPathReport.arriving(SENT, HOPS), T0);
+    LegeribleLibraryStatus status = assemble(library, DataPathReport.arriving(SENT, HOPS, 3L), T0);
 
     Condition dataPath = condition(status, "DataPathReady");
     assertThat(dataPath.getStatus()).isEqualTo("True");
@@ -38,12 +38,14 @@ class DataPathStatusTest {
     assertThat(status.features.get("liveRanking").lastSuccess).isEqualTo("2026-11-25T10:00:20Z");
     assertThat(status.features.get("loanTrend").lastSuccess).isEqualTo("2026-11-25T10:00:20Z");
     assertThat(status.features.get("liveRanking").state).isEqualTo(Features.AVAILABLE);
+    assertThat(status.dataPath.eventsWaiting).isEqualTo(3L);
+    assertThat(status.features.get("liveRanking").eventsWaiting).isEqualTo(3L);
   }
 
   @Test
   void probesStoppingAtTheStreamNameItWhileEveryComponentStaysReady() {
     LegeribleLibrary library = Libraries.city();
-    library.setStatus(assemble(library, DataPathReport.arriving(SENT, HOPS), T0));
+    library.setStatus(assemble(library, DataPathReport.arriving(SENT, HOPS, 3L), T0));
 
     LegeribleLibraryStatus status =
         assemble(
@@ -52,7 +54,8 @@ class DataPathStatusTest {
                 DataPathReport.RANKING_STREAM,
                 "the probe sent at 2026-11-25T10:00:40Z is in Kafka but the ranking stream has"
                     + " not written it within 20 s",
-                SENT),
+                SENT,
+                42L),
             T1);
 
     Condition dataPath = condition(status, "DataPathReady");
@@ -73,6 +76,9 @@ class DataPathStatusTest {
         .as("the ranking is as fresh as the last probe that made it")
         .isEqualTo("2026-11-25T10:00:20Z");
     assertThat(status.features.get("recommendations").state).isEqualTo(Features.AVAILABLE);
+    assertThat(status.features.get("liveRanking").eventsWaiting)
+        .as("loans pile up behind the stalled stream")
+        .isEqualTo(42L);
   }
 
   @Test
@@ -86,6 +92,7 @@ class DataPathStatusTest {
                 DataPathReport.POSTGRES,
                 "the operator cannot read PostgreSQL: PSQLException: relation data_path_probes"
                     + " does not exist",
+                null,
                 null),
             T0);
 
@@ -100,7 +107,7 @@ class DataPathStatusTest {
   @Test
   void noVerdictYetKeepsThePreviousOneAfterAnOperatorRestart() {
     LegeribleLibrary library = Libraries.city();
-    LegeribleLibraryStatus before = assemble(library, DataPathReport.arriving(SENT, HOPS), T0);
+    LegeribleLibraryStatus before = assemble(library, DataPathReport.arriving(SENT, HOPS, 3L), T0);
     library.setStatus(before);
 
     LegeribleLibraryStatus status = assemble(library, null, T2);

@@ -24,6 +24,12 @@ public final class PostgresTables {
    */
   public static final String DATA_PATH_PROBES = "data_path_probes";
 
+  /**
+   * The next offset the ranking stream will read, per partition of {@link Topics#LOANS}, written in
+   * the ranking's transaction: the topic's end minus this is what waits to be counted.
+   */
+  public static final String RANKING_STREAM_POSITIONS = "ranking_stream_positions";
+
   /** How long probe rows are kept, in PostgreSQL and (as a TTL) in Cassandra. */
   public static final int PROBE_RETENTION_HOURS = 1;
 

@@ -2,6 +2,7 @@ package io.legerible.sparkjobs.ranking;
 
 import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.PostgresTables;
+import io.legerible.contracts.Topics;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The live ranking in PostgreSQL, one transaction per micro-batch. Its ranking statement records
@@ -72,26 +74,43 @@ final class BookRankingRepository {
           + " AS p(probe_id, sent_at)"
           + " ON CONFLICT (probe_id) DO NOTHING";
 
+  // Positions only move forward: a batch replayed after a crash does not move them back.
+  private static final String RECORD_POSITIONS =
+      "INSERT INTO "
+          + PostgresTables.RANKING_STREAM_POSITIONS
+          + " AS r (topic, kafka_partition, next_offset, updated_at)"
+          + " SELECT ?, p, o, now() FROM unnest(?::int[], ?::bigint[]) AS x(p, o)"
+          + " ON CONFLICT (topic, kafka_partition) DO UPDATE SET"
+          + " next_offset = GREATEST(r.next_offset, EXCLUDED.next_offset), updated_at = now()";
+
   /** The result of applying one batch. */
   record Applied(int booksUpdated, long eventsForUnknownBooks) {}
 
   private BookRankingRepository() {}
 
   /**
-   * Applies the loan {@code events} and records the {@code probes} (received at {@code receivedAt})
-   * in one transaction on {@code connection} (auto-commit off) and commits. Events of books that
-   * are not in the catalogue are marked processed but not counted.
+   * Applies the loan {@code events}, records the {@code probes} (received at {@code receivedAt})
+   * and moves the stream's positions on {@link Topics#LOANS} to {@code nextOffsets} (partition to
+   * the next offset to read), in one transaction on {@code connection} (auto-commit off), and
+   * commits. Events of books that are not in the catalogue are marked processed but not counted.
    */
   static Applied apply(
-      Connection connection, List<LoanEvent> events, List<LoanEvent> probes, Instant receivedAt)
+      Connection connection,
+      List<LoanEvent> events,
+      List<LoanEvent> probes,
+      Instant receivedAt,
+      Map<Integer, Long> nextOffsets)
       throws SQLException {
-    if (events.isEmpty() && probes.isEmpty()) {
+    if (events.isEmpty() && probes.isEmpty() && nextOffsets.isEmpty()) {
       return new Applied(0, 0);
     }
     try {
       Applied applied = events.isEmpty() ? new Applied(0, 0) : rank(connection, events);
       if (!probes.isEmpty()) {
         recordProbes(connection, probes, receivedAt);
+      }
+      if (!nextOffsets.isEmpty()) {
+        recordPositions(connection, nextOffsets);
       }
       connection.commit();
       return applied;
@@ -154,6 +173,16 @@ final class BookRankingRepository {
       statement.setObject(1, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
       statement.setArray(2, connection.createArrayOf("uuid", ids));
       statement.setArray(3, connection.createArrayOf("text", sentAt));
+      statement.executeUpdate();
+    }
+  }
+
+  private static void recordPositions(Connection connection, Map<Integer, Long> nextOffsets)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(RECORD_POSITIONS)) {
+      statement.setString(1, Topics.LOANS);
+      statement.setArray(2, connection.createArrayOf("int4", nextOffsets.keySet().toArray()));
+      statement.setArray(3, connection.createArrayOf("int8", nextOffsets.values().toArray()));
       statement.executeUpdate();
     }
   }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -63,7 +64,9 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
     Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<DeadLetterPublisher.DeadLetter> rejected = new ArrayList<>();
     Map<UUID, LoanEvent> events = new LinkedHashMap<>();
+    Map<Integer, Long> nextOffsets = new TreeMap<>();
     for (Row row : rows) {
+      nextOffsets.merge(row.<Integer>getAs("partition"), row.<Long>getAs("offset") + 1, Math::max);
       String error = row.getAs(LoanEventTransforms.ERROR);
       if (error != null) {
         rejected.add(
@@ -108,7 +111,7 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
     long rankingStart = System.nanoTime();
     BookRankingRepository.Applied applied;
     try {
-      applied = BookRankingRepository.apply(connection(), loans, probes, receivedAt);
+      applied = BookRankingRepository.apply(connection(), loans, probes, receivedAt, nextOffsets);
     } catch (SQLException | RuntimeException e) {
       lakeWrite.join();
       throw e;

@@ -46,6 +46,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -185,6 +186,9 @@ class RankingStreamIT {
     assertThat(stream.rankingQuery().isActive()).isTrue();
     await().atMost(Duration.ofSeconds(30)).until(() -> windowLoans(1) == 3);
     assertThat(lakeEvents(1)).isEqualTo(4);
+    assertThat(eventsWaiting())
+        .as("the stream's positions reach the topic's end, the dead-lettered record included")
+        .isZero();
   }
 
   @Test
@@ -195,6 +199,7 @@ class RankingStreamIT {
     forgetLastCommittedBatch(checkpoints.resolve("windows"));
     send(2, "LOANED", 13, NOW.plusSeconds(7));
     producer.flush();
+    assertThat(eventsWaiting()).as("the loan sent while the stream is down waits").isEqualTo(1);
 
     stream = RankingStream.start(LocalSpark.session(), settings);
 
@@ -206,6 +211,7 @@ class RankingStreamIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> windowLoans(2) == 2);
     assertThat(windowLoans(1)).isEqualTo(3);
     assertThat(lakeEvents(1)).isEqualTo(4);
+    assertThat(eventsWaiting()).isZero();
     // Dead letters are at-least-once: a replayed batch may publish one again, with the same source.
     assertThat(deadLetters())
         .extracting(
@@ -468,6 +474,46 @@ class RankingStreamIT {
       }
     }
     return max;
+  }
+
+  /**
+   * The loans topic's end minus the positions the stream recorded with its ranking, summed over
+   * partitions: the events not counted yet, as the operator computes them.
+   */
+  private static long eventsWaiting() throws SQLException {
+    Map<Integer, Long> positions = new HashMap<>();
+    try (Connection connection =
+            DriverManager.getConnection(
+                database.jdbcUrl(), database.username(), database.password());
+        ResultSet result =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT kafka_partition, next_offset FROM "
+                        + PostgresTables.RANKING_STREAM_POSITIONS
+                        + " WHERE topic = '"
+                        + Topics.LOANS
+                        + "'")) {
+      while (result.next()) {
+        positions.put(result.getInt(1), result.getLong(2));
+      }
+    }
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.shared().bootstrapServers());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.LOANS).stream()
+              .map(info -> new TopicPartition(info.topic(), info.partition()))
+              .toList();
+      return consumer.endOffsets(partitions).entrySet().stream()
+          .mapToLong(
+              end ->
+                  Math.max(
+                      0, end.getValue() - positions.getOrDefault(end.getKey().partition(), 0L)))
+          .sum();
+    }
   }
 
   private static List<ConsumerRecord<String, String>> deadLetters() {
