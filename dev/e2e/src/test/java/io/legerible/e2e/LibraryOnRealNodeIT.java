@@ -242,6 +242,12 @@ class LibraryOnRealNodeIT {
       }
       assertThat(condition("Degraded").getStatus()).isEqualTo("True");
       assertThat(condition("Degraded").getMessage()).contains("liveRanking", "rankingStream");
+      assertThat(((Number) feature("liveRanking").get("eventsWaiting")).longValue())
+          .as("the probes sent since the driver froze wait to be counted")
+          .isPositive();
+      System.out.printf(
+          "Real-node figure: %s event(s) waiting to be counted while the driver is frozen%n",
+          feature("liveRanking").get("eventsWaiting"));
       assertThat(condition("Available").getStatus()).isEqualTo("True");
     } finally {
       signalSparkDriver(pod, "CONT");

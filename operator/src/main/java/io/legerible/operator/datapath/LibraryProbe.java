@@ -92,7 +92,7 @@ final class LibraryProbe implements AutoCloseable {
   /** The verdict on the probes in flight; null when it is too early to say anything. */
   private DataPathReport judge(Instant now) {
     if (sendFailure != null) {
-      return DataPathReport.notArriving(DataPathReport.KAFKA, sendFailure, lastArrival, null);
+      return DataPathReport.refusedAt(DataPathReport.KAFKA, sendFailure, lastArrival, null);
     }
     List<UUID> acked =
         inFlight.stream()
@@ -181,10 +181,12 @@ final class LibraryProbe implements AutoCloseable {
               : sent + " reached Cassandra but not PostgreSQL");
     }
     if (postgresFailure != null) {
-      return notArriving(DataPathReport.POSTGRES, postgresFailure);
+      return DataPathReport.refusedAt(
+          DataPathReport.POSTGRES, postgresFailure, lastArrival, waiting);
     }
     if (cassandraFailure != null) {
-      return notArriving(DataPathReport.CASSANDRA, cassandraFailure);
+      return DataPathReport.refusedAt(
+          DataPathReport.CASSANDRA, cassandraFailure, lastArrival, waiting);
     }
     return notArriving(
         DataPathReport.RANKING_STREAM,

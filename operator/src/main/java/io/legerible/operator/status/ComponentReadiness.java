@@ -68,7 +68,7 @@ public final class ComponentReadiness {
   public static Readiness postgres(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().postgres;
     if (!spec.managedByOperator()) {
-      return external("PostgreSQL", spec.external.endpoints, observed);
+      return external("PostgreSQL", DataPathReport.POSTGRES, spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.POSTGRES);
     return WorkloadReadiness.statefulSet(
@@ -79,7 +79,7 @@ public final class ComponentReadiness {
   public static Readiness memcached(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().memcached;
     if (!spec.managedByOperator()) {
-      return external("memcached", spec.external.endpoints, observed);
+      return external("memcached", null, spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.MEMCACHED);
     return WorkloadReadiness.deployment(
@@ -90,7 +90,7 @@ public final class ComponentReadiness {
   public static Readiness kafkaBrokers(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().kafka;
     if (!spec.managedByOperator()) {
-      return external("Kafka", spec.external.endpoints, observed);
+      return external("Kafka", DataPathReport.KAFKA, spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.KAFKA);
     return WorkloadReadiness.statefulSet(
@@ -128,7 +128,7 @@ public final class ComponentReadiness {
   public static Readiness cassandra(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().cassandra;
     if (!spec.managedByOperator()) {
-      return external("Cassandra", spec.external.endpoints, observed);
+      return external("Cassandra", DataPathReport.CASSANDRA, spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.CASSANDRA);
     return WorkloadReadiness.statefulSet(
@@ -232,13 +232,22 @@ public final class ComponentReadiness {
 
   /**
    * An external service is ready when at least one of its endpoints accepts a connection (its
-   * clients fail over among them).
+   * clients fail over among them) and the data-path probe, using the programs' settings and
+   * credentials, was not refused there ({@code hop}: its hop on the path; null for none).
    */
   private static Readiness external(
-      String what, List<String> endpoints, LibraryObservation observed) {
+      String what, String hop, List<String> endpoints, LibraryObservation observed) {
     List<String> down =
         endpoints.stream().filter(observed.unreachableEndpoints()::containsKey).toList();
     String using = "external " + what + " at " + String.join(",", endpoints);
+    var refused =
+        hop == null || observed.dataPath() == null
+            ? java.util.Optional.<String>empty()
+            : observed.dataPath().clientFailureAt(hop);
+    if (down.isEmpty() && refused.isPresent()) {
+      return Readiness.notReady(
+          "ExternalRefused", "Using " + using + " with the programs' settings: " + refused.get());
+    }
     if (down.isEmpty()) {
       return new Readiness(true, "External", "Using " + using);
     }

@@ -2,6 +2,7 @@ package io.legerible.operator.status;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the data-path probes of one library found: probes arriving (with the latency of each hop of
@@ -13,6 +14,10 @@ import java.util.Map;
  * @param message what was found, in words
  * @param lastArrival when the newest probe that went all the way was sent; null if none has
  * @param latencyMillis when arriving: milliseconds per hop of the newest probe, in path order
+ * @param eventsWaiting events on the loans topic the ranking stream has not counted; null when
+ *     unknown
+ * @param clientFailed when not arriving: the operator's own client, with the programs' settings,
+ *     could not connect, log in or query at the failing hop (so the programs cannot either)
  */
 public record DataPathReport(
     Outcome outcome,
@@ -20,7 +25,8 @@ public record DataPathReport(
     String message,
     Instant lastArrival,
     Map<String, Long> latencyMillis,
-    Long eventsWaiting) {
+    Long eventsWaiting,
+    boolean clientFailed) {
 
   /** The three things probes can find. */
   public enum Outcome {
@@ -50,17 +56,34 @@ public record DataPathReport(
         "Probe events go through Kafka and the ranking stream to PostgreSQL and Cassandra",
         lastArrival,
         Map.copyOf(latencyMillis),
-        eventsWaiting);
+        eventsWaiting,
+        false);
   }
 
   /** Probes do not arrive: {@code hop} fails, as {@code message} says. */
   public static DataPathReport notArriving(
       String hop, String message, Instant lastArrival, Long eventsWaiting) {
-    return new DataPathReport(Outcome.NOT_ARRIVING, hop, message, lastArrival, null, eventsWaiting);
+    return new DataPathReport(
+        Outcome.NOT_ARRIVING, hop, message, lastArrival, null, eventsWaiting, false);
+  }
+
+  /**
+   * Probes do not arrive because the operator's client failed at {@code hop} with the settings the
+   * programs use, as {@code message} says.
+   */
+  public static DataPathReport refusedAt(
+      String hop, String message, Instant lastArrival, Long eventsWaiting) {
+    return new DataPathReport(
+        Outcome.NOT_ARRIVING, hop, message, lastArrival, null, eventsWaiting, true);
+  }
+
+  /** The failure of the operator's client at {@code hop}, if that is this report's verdict. */
+  public Optional<String> clientFailureAt(String hop) {
+    return clientFailed && hop.equals(failingHop) ? Optional.of(message) : Optional.empty();
   }
 
   /** The path is not checked, for the reason {@code message} gives. */
   public static DataPathReport notChecked(String message) {
-    return new DataPathReport(Outcome.NOT_CHECKED, null, message, null, null, null);
+    return new DataPathReport(Outcome.NOT_CHECKED, null, message, null, null, null, false);
   }
 }

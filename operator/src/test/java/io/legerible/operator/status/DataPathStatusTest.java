@@ -4,6 +4,7 @@ import static io.legerible.operator.status.LibraryStatusAssemblerTest.allReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.legerible.operator.api.ExternalPostgres;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
 import io.legerible.operator.testing.Libraries;
@@ -134,10 +135,66 @@ class DataPathStatusTest {
     assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
   }
 
+  @Test
+  void anExternalDatabaseRefusingTheProgramsCredentialsIsNotReadyWithTheServersAnswer() {
+    LegeribleLibrary library =
+        Libraries.city(
+            spec -> {
+              spec.postgres.managed = null;
+              spec.postgres.external = new ExternalPostgres();
+              spec.postgres.external.endpoints = List.of("db.example.org:5432");
+              spec.postgres.external.database = "library";
+              spec.postgres.external.credentialsSecret = "library-db";
+            });
+
+    LegeribleLibraryStatus status =
+        assemble(
+            library,
+            DataPathReport.refusedAt(
+                DataPathReport.POSTGRES,
+                "the operator cannot read PostgreSQL: PSQLException: FATAL: password"
+                    + " authentication failed for user \"library\"",
+                null,
+                null),
+            T0);
+
+    Condition postgres = condition(status, "PostgresReady");
+    assertThat(postgres.getStatus()).isEqualTo("False");
+    assertThat(postgres.getReason()).isEqualTo("ExternalRefused");
+    assertThat(postgres.getMessage())
+        .startsWith("Using external PostgreSQL at db.example.org:5432 with the programs' settings")
+        .contains("password authentication failed");
+    assertThat(condition(status, "Available").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aStreamThatDoesNotWriteLeavesAnExternalDatabaseReady() {
+    LegeribleLibrary library =
+        Libraries.city(
+            spec -> {
+              spec.postgres.managed = null;
+              spec.postgres.external = new ExternalPostgres();
+              spec.postgres.external.endpoints = List.of("db.example.org:5432");
+              spec.postgres.external.database = "library";
+              spec.postgres.external.credentialsSecret = "library-db";
+            });
+
+    LegeribleLibraryStatus status =
+        assemble(
+            library,
+            DataPathReport.notArriving(
+                DataPathReport.RANKING_STREAM, "the probe sent at ... is in Kafka", null, null),
+            T0);
+
+    assertThat(condition(status, "PostgresReady").getStatus()).isEqualTo("True");
+  }
+
   private static LegeribleLibraryStatus assemble(
       LegeribleLibrary library, DataPathReport report, Instant now) {
+    // The workloads of the all-managed library: a component the library takes from outside
+    // ignores its own.
     return LibraryStatusAssembler.assemble(
-        library, allReady(library).withDataPath(report), List.of(), now);
+        library, allReady(Libraries.city()).withDataPath(report), List.of(), now);
   }
 
   private static Condition condition(LegeribleLibraryStatus status, String type) {
