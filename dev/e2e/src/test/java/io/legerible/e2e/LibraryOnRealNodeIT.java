@@ -216,6 +216,18 @@ class LibraryOnRealNodeIT {
     System.out.printf(
         "Real-node figure: data-path latency per hop (ms) %s, newest probe sent at %s%n",
         path.get("latencyMillis"), path.get("lastArrival"));
+    String series = "library=\"" + LIBRARY + "\",namespace=\"" + NAMESPACE + "\"}";
+    assertThat(operatorMetrics())
+        .as("the operator's /metrics, as Prometheus scrapes it through the chart's Service")
+        .contains("legerible_library_condition{condition=\"DataPathReady\"," + series + " 1.0")
+        .anyMatch(
+            line ->
+                line.startsWith("legerible_data_path_latency_milliseconds{hop=\"rankingStream\""))
+        .anyMatch(
+            line ->
+                line.startsWith(
+                    "legerible_ranking_events_waiting{"
+                        + series.substring(0, series.length() - 1)));
 
     // Freeze the stream's Spark driver: its pod stays Running and Ready, Kafka keeps taking
     // events, and only the probes can tell that nothing is counted any more.
@@ -755,6 +767,28 @@ class LibraryOnRealNodeIT {
         "--type=merge",
         "-p",
         "{\"spec\":" + specJson + "}");
+  }
+
+  /** The lines of the operator's /metrics, through the chart's metrics Service. */
+  private List<String> operatorMetrics() {
+    try (PortForward metrics =
+        cluster.portForward(OPERATOR_NAMESPACE, "service/legerible-operator", 8080)) {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + metrics.localPort() + "/metrics"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return response.body().lines().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Sends {@code signal} (STOP, CONT) to the Spark driver process in the stream's pod. */
