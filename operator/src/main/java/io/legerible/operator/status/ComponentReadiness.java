@@ -191,7 +191,30 @@ public final class ComponentReadiness {
                                     "CronJob".equals(owner.getKind())
                                         && name.equals(owner.getName())))
             .toList();
-    return WorkloadReadiness.scheduledRuns(schedule, runs, observed.pods());
+    Readiness runsSoFar = WorkloadReadiness.scheduledRuns(schedule, runs, observed.pods());
+    if (!runsSoFar.ready() || Boolean.TRUE.equals(spec.suspend)) {
+      return runsSoFar;
+    }
+    int due = RunSchedule.runsDueSinceLastSuccess(spec.schedule, cronJob, observed.observedAt());
+    if (due >= 2) {
+      // The schedule fired twice without a success and no run failed: runs hang or never start.
+      List<String> active =
+          cronJob.getStatus() == null || cronJob.getStatus().getActive() == null
+              ? List.of()
+              : cronJob.getStatus().getActive().stream().map(ref -> ref.getName()).toList();
+      return Readiness.notReady(
+          RunSchedule.RUNS_OVERDUE,
+          schedule
+              + ": "
+              + due
+              + " scheduled runs since "
+              + RunSchedule.lastSuccessOrCreation(cronJob)
+              + " and none succeeded"
+              + (active.isEmpty()
+                  ? ", none is running"
+                  : "; still running: Job " + String.join(", Job ", active)));
+    }
+    return runsSoFar;
   }
 
   /** The book feed's Deployment. */

@@ -188,6 +188,7 @@ public final class Features {
   private static boolean impairing(
       String part, Readiness readiness, Map<String, ComponentStatus> components) {
     if (WorkloadReadiness.RUNS_FAILING.equals(readiness.reason())
+        || RunSchedule.RUNS_OVERDUE.equals(readiness.reason())
         || DATA_PATH_FAILING.equals(readiness.reason())) {
       return true;
     }

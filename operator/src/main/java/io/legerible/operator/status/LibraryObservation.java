@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the operator sees of one library at one moment: its workloads and pods by object name, and
- * the external endpoints that did not accept a connection (endpoint to reason), and what the
- * data-path probes found (null when they have nothing to say yet).
+ * the external endpoints that did not accept a connection (endpoint to reason), what the data-path
+ * probes found (null when they have nothing to say yet), and when (null: not said).
  */
 public record LibraryObservation(
     Map<String, StatefulSet> statefulSets,
@@ -26,7 +27,8 @@ public record LibraryObservation(
     Map<String, CronJob> cronJobs,
     List<Pod> pods,
     Map<String, String> unreachableEndpoints,
-    DataPathReport dataPath) {
+    DataPathReport dataPath,
+    Instant observedAt) {
 
   /** An observation of the given objects. */
   public static LibraryObservation of(
@@ -42,19 +44,33 @@ public record LibraryObservation(
         byName(cronJobs),
         List.copyOf(pods),
         Map.of(),
+        null,
         null);
   }
 
   /** This observation, with the external endpoints that did not answer. */
   public LibraryObservation withUnreachable(Map<String, String> unreachable) {
     return new LibraryObservation(
-        statefulSets, deployments, jobs, cronJobs, pods, Map.copyOf(unreachable), dataPath);
+        statefulSets,
+        deployments,
+        jobs,
+        cronJobs,
+        pods,
+        Map.copyOf(unreachable),
+        dataPath,
+        observedAt);
   }
 
   /** This observation, with what the data-path probes found. */
   public LibraryObservation withDataPath(DataPathReport report) {
     return new LibraryObservation(
-        statefulSets, deployments, jobs, cronJobs, pods, unreachableEndpoints, report);
+        statefulSets, deployments, jobs, cronJobs, pods, unreachableEndpoints, report, observedAt);
+  }
+
+  /** This observation, made at {@code instant}. */
+  public LibraryObservation at(Instant instant) {
+    return new LibraryObservation(
+        statefulSets, deployments, jobs, cronJobs, pods, unreachableEndpoints, dataPath, instant);
   }
 
   /** The pods of a component's StatefulSet or Deployment (not those of its Jobs). */

@@ -61,9 +61,10 @@ public final class LibraryStatusAssembler {
   /** The status of {@code library} after {@code reconciliation}, given what was observed. */
   public static LegeribleLibraryStatus assemble(
       LegeribleLibrary library,
-      LibraryObservation observed,
+      LibraryObservation observation,
       Reconciliation reconciliation,
       Instant now) {
+    LibraryObservation observed = observation.at(now);
     List<String> problems = reconciliation.problems();
     String reconcileError = reconciliation.error();
     LegeribleLibraryStatus previous =

@@ -230,6 +230,46 @@ class LibraryStatusAssemblerTest {
     assertThat(succeeded.phase).isEqualTo("Ready");
   }
 
+  @Test
+  void recommendationsThatStopSucceedingWithoutFailingAreOverdueAgainstTheirSchedule() {
+    LegeribleLibrary library = Libraries.city();
+    library.setStatus(LibraryStatusAssembler.assemble(library, allReady(library), List.of(), T0));
+    LibraryObservation observed = allReady(library);
+    CronJob cronJob = observed.cronJobs().get("legerible-city-recommendations");
+    // Hourly at :17; the last success was the 08:17 run and the 09:17 run still hangs at 10:20.
+    cronJob.setStatus(
+        new io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder()
+            .withLastSuccessfulTime("2026-11-25T08:18:40Z")
+            .addNewActive()
+            .withName("legerible-city-recommendations-1002")
+            .endActive()
+            .build());
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library, observed, List.of(), Instant.parse("2026-11-25T10:20:00Z"));
+
+    Condition analytics = Conditions.find(status.conditions, "AnalyticsReady").get();
+    assertThat(analytics.getStatus()).isEqualTo("False");
+    assertThat(analytics.getReason()).isEqualTo("RunsOverdue");
+    assertThat(analytics.getMessage())
+        .contains(
+            "2 scheduled runs since 2026-11-25T08:18:40Z and none succeeded",
+            "still running: Job legerible-city-recommendations-1002");
+    assertThat(status.features.get("recommendations").state).isEqualTo(Features.IMPAIRED);
+    assertThat(status.features.get("recommendations").lastSuccess)
+        .isEqualTo("2026-11-25T08:18:40Z");
+    assertThat(Conditions.find(status.conditions, "Degraded").get().getMessage())
+        .contains("recommendations (");
+
+    LegeribleLibraryStatus oneRunLate =
+        LibraryStatusAssembler.assemble(
+            library, observed, List.of(), Instant.parse("2026-11-25T09:40:00Z"));
+    assertThat(Conditions.find(oneRunLate.conditions, "AnalyticsReady").get().getStatus())
+        .as("one scheduled run since the last success may still be running")
+        .isEqualTo("True");
+  }
+
   private static Job run(CronJob cronJob, String name, String created, String outcome) {
     return new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
         .withNewMetadata()
