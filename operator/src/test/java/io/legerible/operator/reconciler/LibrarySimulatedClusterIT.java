@@ -74,6 +74,8 @@ class LibrarySimulatedClusterIT {
         .extracting(Condition::getType, Condition::getStatus)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(ConditionTypes.READY, "True"),
+            // This operator runs outside the cluster's network: it does not probe the data path.
+            org.assertj.core.groups.Tuple.tuple(ConditionTypes.DATA_PATH_READY, "Unknown"),
             org.assertj.core.groups.Tuple.tuple(ConditionTypes.POSTGRES_READY, "True"),
             org.assertj.core.groups.Tuple.tuple(ConditionTypes.MEMCACHED_READY, "True"),
             org.assertj.core.groups.Tuple.tuple(ConditionTypes.KAFKA_READY, "True"),
