@@ -92,7 +92,9 @@ final class LibraryProbe implements AutoCloseable {
   /** The verdict on the probes in flight; null when it is too early to say anything. */
   private DataPathReport judge(Instant now) {
     if (sendFailure != null) {
-      return DataPathReport.refusedAt(DataPathReport.KAFKA, sendFailure, lastArrival, null);
+      // Not a refusal: Kafka has no credentials here, and a missing topic (before the topics Job
+      // ran) must not hold up what creates it. Reachability is the TCP check's.
+      return DataPathReport.notArriving(DataPathReport.KAFKA, sendFailure, lastArrival, null);
     }
     List<UUID> acked =
         inFlight.stream()
@@ -103,6 +105,8 @@ final class LibraryProbe implements AutoCloseable {
     Map<UUID, ProbeClients.Landed> cassandra = Map.of();
     String postgresFailure = null;
     String cassandraFailure = null;
+    boolean postgresRefused = false;
+    boolean cassandraRefused = false;
     waiting = null;
     ProbeClients.FromPostgres read = null;
     try {
@@ -110,6 +114,7 @@ final class LibraryProbe implements AutoCloseable {
       postgres = read.probes();
     } catch (Exception e) {
       postgresFailure = "the operator cannot read PostgreSQL: " + describe(e);
+      postgresRefused = ProbeClients.refusedByPostgres(e);
       targetReadAt = Instant.EPOCH;
     }
     if (read != null) {
@@ -125,6 +130,7 @@ final class LibraryProbe implements AutoCloseable {
         cassandra = clients.inCassandra(acked);
       } catch (Exception e) {
         cassandraFailure = "the operator cannot read Cassandra: " + describe(e);
+        cassandraRefused = ProbeClients.refusedByCassandra(e);
         clients.resetCassandra();
         targetReadAt = Instant.EPOCH;
       }
@@ -181,12 +187,15 @@ final class LibraryProbe implements AutoCloseable {
               : sent + " reached Cassandra but not PostgreSQL");
     }
     if (postgresFailure != null) {
-      return DataPathReport.refusedAt(
-          DataPathReport.POSTGRES, postgresFailure, lastArrival, waiting);
+      return postgresRefused
+          ? DataPathReport.refusedAt(DataPathReport.POSTGRES, postgresFailure, lastArrival, waiting)
+          : notArriving(DataPathReport.POSTGRES, postgresFailure);
     }
     if (cassandraFailure != null) {
-      return DataPathReport.refusedAt(
-          DataPathReport.CASSANDRA, cassandraFailure, lastArrival, waiting);
+      return cassandraRefused
+          ? DataPathReport.refusedAt(
+              DataPathReport.CASSANDRA, cassandraFailure, lastArrival, waiting)
+          : notArriving(DataPathReport.CASSANDRA, cassandraFailure);
     }
     return notArriving(
         DataPathReport.RANKING_STREAM,

@@ -1,6 +1,8 @@
 package io.legerible.operator.datapath;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -249,6 +251,25 @@ final class ProbeClients implements AutoCloseable {
       cassandra.closeAsync();
       cassandra = null;
     }
+  }
+
+  /**
+   * Whether PostgreSQL refused the programs' settings themselves: no connection (SQLSTATE class
+   * 08), a refused login (28) or no such database (3D000). A missing table is not a refusal: the
+   * website creates it once it runs, and it must not be held up for it.
+   */
+  static boolean refusedByPostgres(Exception failure) {
+    String state = failure instanceof SQLException sql ? sql.getSQLState() : null;
+    return state != null
+        && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000"));
+  }
+
+  /**
+   * Whether Cassandra refused the programs' settings themselves: no node would connect or log in. A
+   * missing keyspace or table is not a refusal: the ranking stream creates them at start.
+   */
+  static boolean refusedByCassandra(Exception failure) {
+    return failure instanceof AllNodesFailedException || failure instanceof AuthenticationException;
   }
 
   private static InetSocketAddress address(String hostAndPort) {

@@ -90,7 +90,7 @@ public final class ComponentReadiness {
   public static Readiness kafkaBrokers(LegeribleLibrary library, LibraryObservation observed) {
     var spec = library.getSpec().kafka;
     if (!spec.managedByOperator()) {
-      return external("Kafka", DataPathReport.KAFKA, spec.external.endpoints, observed);
+      return external("Kafka", null, spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.KAFKA);
     return WorkloadReadiness.statefulSet(

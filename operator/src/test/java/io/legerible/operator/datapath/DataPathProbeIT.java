@@ -193,6 +193,37 @@ class DataPathProbeIT {
     assertThat(report.message())
         .startsWith("the operator cannot read PostgreSQL")
         .contains("password authentication failed");
+    assertThat(report.clientFailureAt(DataPathReport.POSTGRES))
+        .as("a refused login is the programs' problem too")
+        .isPresent();
+  }
+
+  @Test
+  void tablesNotCreatedYetAreNoRefusal() throws Exception {
+    LibraryProbe probe = newProbe();
+    ProbeTarget target =
+        new ProbeTarget(
+            kafka.bootstrapServers(),
+            database.jdbcUrl(),
+            database.username(),
+            database.password(),
+            List.of(cassandraServer.host() + ":" + cassandraServer.port()),
+            CassandraServer.LOCAL_DATACENTER,
+            "not_created_yet",
+            "",
+            "");
+    Instant start = now();
+    probe.step(() -> target);
+    awaitProbesInKafka(1, start);
+    Thread.sleep(LATE.plusMillis(200).toMillis());
+
+    DataPathReport report = probe.step(() -> target).orElseThrow();
+
+    assertThat(report.failingHop()).isEqualTo(DataPathReport.CASSANDRA);
+    assertThat(report.message()).startsWith("the operator cannot read Cassandra");
+    assertThat(report.clientFailureAt(DataPathReport.CASSANDRA))
+        .as("the stream creates the keyspace at start: nothing may wait on it being there")
+        .isEmpty();
   }
 
   @Test
