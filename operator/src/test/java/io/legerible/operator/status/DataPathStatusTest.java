@@ -4,7 +4,6 @@ import static io.legerible.operator.status.LibraryStatusAssemblerTest.allReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.legerible.operator.api.ExternalPostgres;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
 import io.legerible.operator.testing.Libraries;
@@ -138,14 +137,7 @@ class DataPathStatusTest {
   @Test
   void anExternalDatabaseRefusingTheProgramsCredentialsIsNotReadyWithTheServersAnswer() {
     LegeribleLibrary library =
-        Libraries.city(
-            spec -> {
-              spec.postgres.managed = null;
-              spec.postgres.external = new ExternalPostgres();
-              spec.postgres.external.endpoints = List.of("db.example.org:5432");
-              spec.postgres.external.database = "library";
-              spec.postgres.external.credentialsSecret = "library-db";
-            });
+        Libraries.city(spec -> Libraries.useExternalPostgres(spec, "library-db"));
 
     LegeribleLibraryStatus status =
         assemble(
@@ -170,14 +162,7 @@ class DataPathStatusTest {
   @Test
   void aStreamThatDoesNotWriteLeavesAnExternalDatabaseReady() {
     LegeribleLibrary library =
-        Libraries.city(
-            spec -> {
-              spec.postgres.managed = null;
-              spec.postgres.external = new ExternalPostgres();
-              spec.postgres.external.endpoints = List.of("db.example.org:5432");
-              spec.postgres.external.database = "library";
-              spec.postgres.external.credentialsSecret = "library-db";
-            });
+        Libraries.city(spec -> Libraries.useExternalPostgres(spec, "library-db"));
 
     LegeribleLibraryStatus status =
         assemble(

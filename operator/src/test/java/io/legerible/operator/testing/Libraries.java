@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.legerible.operator.api.ExternalPostgres;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibrarySpec;
 import io.legerible.operator.config.DefaultImages;
@@ -12,6 +13,7 @@ import io.legerible.testkit.ProjectLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -35,6 +37,18 @@ public final class Libraries {
     spec.accept(defaults);
     library.setSpec(defaults);
     return library;
+  }
+
+  /**
+   * Points {@code spec} at an external PostgreSQL (db.example.org:5432, database "library") that
+   * the programs log in to with the user and password of Secret {@code credentialsSecret}.
+   */
+  public static void useExternalPostgres(LegeribleLibrarySpec spec, String credentialsSecret) {
+    spec.postgres.managed = null;
+    spec.postgres.external = new ExternalPostgres();
+    spec.postgres.external.endpoints = List.of("db.example.org:5432");
+    spec.postgres.external.database = "library";
+    spec.postgres.external.credentialsSecret = credentialsSecret;
   }
 
   /** Library "city" in namespace "town" with default settings. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.legerible.contracts.PlatformEnvironment;
-import io.legerible.operator.api.ExternalPostgres;
 import io.legerible.operator.api.ExternalService;
 import io.legerible.operator.testing.Libraries;
 import java.util.List;
@@ -48,11 +47,7 @@ class ConnectionContractTest {
     var library =
         Libraries.city(
             spec -> {
-              spec.postgres.managed = null;
-              spec.postgres.external = new ExternalPostgres();
-              spec.postgres.external.endpoints = List.of("db.example.org:5432");
-              spec.postgres.external.database = "library";
-              spec.postgres.external.credentialsSecret = "db-login";
+              Libraries.useExternalPostgres(spec, "db-login");
               spec.cassandra.managed = null;
               spec.cassandra.external = new ExternalService();
               spec.cassandra.external.endpoints =
