@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.legerible.testkit.ProjectLayout;
@@ -376,6 +379,76 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(6)
+  void twoFailedRecommendationsRunsAreReportedWithTheirCauseUntilCleared() {
+    CronJob schedule =
+        client
+            .batch()
+            .v1()
+            .cronjobs()
+            .inNamespace(NAMESPACE)
+            .withName(PREFIX + "recommendations")
+            .get();
+    // Two runs of the schedule that fail as a misconfigured run does: the submitter is asked for a
+    // job it does not know and exits at once with its own message.
+    List<String> runs = List.of("recommendations-failing-1", "recommendations-failing-2");
+    Instant started = Instant.now();
+    for (String run : runs) {
+      Job job =
+          new JobBuilder()
+              .withNewMetadata()
+              .withName(run)
+              .withNamespace(NAMESPACE)
+              .withLabels(schedule.getMetadata().getLabels())
+              .addNewOwnerReference()
+              .withApiVersion("batch/v1")
+              .withKind("CronJob")
+              .withName(schedule.getMetadata().getName())
+              .withUid(schedule.getMetadata().getUid())
+              .withController(true)
+              .endOwnerReference()
+              .endMetadata()
+              .withSpec(schedule.getSpec().getJobTemplate().getSpec())
+              .editSpec()
+              .withBackoffLimit(0)
+              .endSpec()
+              .build();
+      job.getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .get(0)
+          .setArgs(List.of("submit", "recommendation"));
+      client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).create();
+    }
+    await("AnalyticsReady False: the last two runs failed, with the run's own cause")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                "False".equals(condition("AnalyticsReady").getStatus())
+                    && "RunsFailing".equals(rawCondition("AnalyticsReady").get("reason")));
+    System.out.printf(
+        "Real-node figure: RunsFailing %d s after two failing runs were started: %s%n",
+        Duration.between(started, Instant.now()).toSeconds(),
+        condition("AnalyticsReady").getMessage());
+    assertThat(condition("AnalyticsReady").getMessage())
+        .contains("its last 2 runs failed", "exited with 78");
+    assertThat(condition("Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition("Degraded").getMessage()).contains("recommendations (");
+    assertThat(condition("Available").getStatus()).isEqualTo("True");
+    assertThat(feature("recommendations").get("state")).isEqualTo("Impaired");
+
+    for (String run : runs) {
+      cluster.kubectl(
+          "delete", "job", run, "--namespace", NAMESPACE, "--cascade=background", "--wait=true");
+    }
+    await("AnalyticsReady again once the failed runs are cleared")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "True".equals(condition("AnalyticsReady").getStatus()));
+  }
+
+  @Test
+  @Order(7)
   void aBookFromTheFeedAppearsInTheCatalogue() {
     Matcher fed =
         await()
@@ -387,7 +460,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aRestartedOperatorWritesNothingToAReadyLibrary() {
     Map<String, String> before = operatorWrites();
     for (var deployment :
@@ -415,7 +488,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void losingTheDatabasePodIsReportedThenHealsOnItsOwn() throws Exception {
     List<String> loansBefore = website.currentLoans();
     assertThat(loansBefore).containsAll(loanedTitles);
@@ -453,7 +526,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void losingCassandraLeavesMembersLoaningWhileDegradedNamesTheLoanTrend() throws Exception {
     awaitReady();
     Instant deleted =
@@ -489,7 +562,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void morePartitionsReachTheLiveTopicsAndFewerAreRefused() {
     String kafkaPod = PREFIX + "kafka-0";
     patchSpec("{\"kafka\":{\"partitions\":4}}");
@@ -530,7 +603,7 @@ class LibraryOnRealNodeIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aLibraryDeletedAndCreatedAgainFindsItsMembersAndLoans() {
     String password = demoPassword();
     List<String> loansBefore = website.currentLoans();
