@@ -432,7 +432,10 @@ class LibraryOnRealNodeIT {
         Duration.between(started, Instant.now()).toSeconds(),
         condition("AnalyticsReady").getMessage());
     assertThat(condition("AnalyticsReady").getMessage())
-        .contains("its last 2 runs failed", "exited with 78");
+        .contains(
+            "its last 2 runs failed",
+            "exited with 78",
+            "legerible-submitter: Unknown job 'recommendation'");
     assertThat(condition("Degraded").getStatus()).isEqualTo("True");
     assertThat(condition("Degraded").getMessage()).contains("recommendations (");
     assertThat(condition("Available").getStatus()).isEqualTo("True");

@@ -34,6 +34,7 @@ public final class SubmitCommand {
     }
     if (arguments.isEmpty() || arguments.get(0).startsWith("-")) {
       System.err.println(USAGE);
+      System.err.println("legerible-submitter: name the job to submit");
       return ExitCodes.USAGE;
     }
     SubmissionPlan plan;
@@ -55,8 +56,9 @@ public final class SubmitCommand {
       JobSettings settings = JobSettings.from(environment, options.toArray(String[]::new));
       plan = SubmissionPlanner.plan(job, settings, conf, System.getProperty("java.class.path"));
     } catch (IllegalArgumentException e) {
-      System.err.println("legerible-submitter: " + e.getMessage());
+      // The problem goes last: a failed run's last log line is the cause its library reports.
       System.err.println(USAGE);
+      System.err.println("legerible-submitter: " + e.getMessage());
       return ExitCodes.CONFIGURATION;
     }
     SparkJobSubmitter submitter =
