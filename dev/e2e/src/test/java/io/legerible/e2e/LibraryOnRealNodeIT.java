@@ -17,6 +17,8 @@ import io.legerible.testkit.browser.Chromium;
 import io.legerible.testkit.kubernetes.LabelledObjects;
 import io.legerible.testkit.kubernetes.PortForward;
 import io.legerible.testkit.kubernetes.RealCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -859,8 +861,8 @@ class LibraryOnRealNodeIT {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       return response.body().lines().toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -66,8 +67,8 @@ final class LibraryProbe implements AutoCloseable {
     boolean sameVerdict =
         reported != null
             && reported.outcome() == verdict.outcome()
-            && java.util.Objects.equals(reported.failingHop(), verdict.failingHop())
-            && java.util.Objects.equals(reported.message(), verdict.message());
+            && Objects.equals(reported.failingHop(), verdict.failingHop())
+            && Objects.equals(reported.message(), verdict.message());
     if (!sameVerdict || !reportedAt.plus(REFRESH).isAfter(now)) {
       reported = verdict;
       reportedAt = now;

@@ -1,5 +1,6 @@
 package io.legerible.operator.status;
 
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.legerible.operator.api.LegeribleLibrary;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Readiness of each of the six components a library reports, from what is observed. Pure; the
@@ -201,7 +203,7 @@ public final class ComponentReadiness {
       List<String> active =
           cronJob.getStatus() == null || cronJob.getStatus().getActive() == null
               ? List.of()
-              : cronJob.getStatus().getActive().stream().map(ref -> ref.getName()).toList();
+              : cronJob.getStatus().getActive().stream().map(ObjectReference::getName).toList();
       return Readiness.notReady(
           RunSchedule.RUNS_OVERDUE,
           schedule
@@ -265,7 +267,7 @@ public final class ComponentReadiness {
     String using = "external " + what + " at " + String.join(",", endpoints);
     var refused =
         hop == null || observed.dataPath() == null
-            ? java.util.Optional.<String>empty()
+            ? Optional.<String>empty()
             : observed.dataPath().clientFailureAt(hop);
     if (down.isEmpty() && refused.isPresent()) {
       return Readiness.notReady(

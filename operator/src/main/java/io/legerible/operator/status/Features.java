@@ -81,22 +81,20 @@ public final class Features {
     parts.put("rankingStream", ComponentReadiness.rankingStream(library, observed));
     parts.put("recommendations", ComponentReadiness.recommendations(library, observed));
     parts.put("bookFeed", ComponentReadiness.bookFeed(library, observed));
-    parts.put(DATA_PATH, dataPath(observed.dataPath(), dataPath));
+    parts.put(DATA_PATH, dataPath(dataPath));
     return parts;
   }
 
-  /** Probes that stop impair what they travel for; a path not checked holds nothing up. */
-  private static Readiness dataPath(DataPathReport report, DataPathStatus status) {
-    if (report == null || report.outcome() == DataPathReport.Outcome.NOT_CHECKED) {
-      return status != null && status.failingHop != null
-          ? Readiness.notReady(DATA_PATH_FAILING, status.failingHop + ": " + status.message)
-          : Readiness.ready("Not checked by probes");
+  /**
+   * Probes that stop impair what they travel for (before any arrived, they hold it up as starting);
+   * a path not checked holds nothing up.
+   */
+  private static Readiness dataPath(DataPathStatus status) {
+    if (status == null || status.failingHop == null) {
+      return Readiness.ready(status == null ? "No verdict of the probes yet" : status.message);
     }
-    if (report.outcome() == DataPathReport.Outcome.ARRIVING) {
-      return Readiness.ready(report.message());
-    }
-    String message = report.failingHop() + ": " + report.message();
-    return status != null && status.lastArrival != null
+    String message = status.failingHop + ": " + status.message;
+    return status.lastArrival != null
         ? Readiness.notReady(DATA_PATH_FAILING, message)
         : Readiness.notReady(NO_PROBE_YET, message);
   }
