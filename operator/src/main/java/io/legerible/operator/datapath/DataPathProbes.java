@@ -1,6 +1,7 @@
 package io.legerible.operator.datapath;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
@@ -28,8 +29,9 @@ public final class DataPathProbes {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataPathProbes.class);
 
-  /** How often a library is looked at when probes are off (to say so once). */
-  private static final Duration OFF_PERIOD = Duration.ofHours(1);
+  /** Why no library is probed when the interval is zero. */
+  private static final String OFF =
+      "This operator does not probe the data path (its data-path interval is 0)";
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -51,7 +53,18 @@ public final class DataPathProbes {
     return !interval.isZero();
   }
 
-  /** The event source delivering each library's verdicts. */
+  /**
+   * The probes' latest verdict on the library being reconciled: not checked when probes are off
+   * (then no event source polls at all), else the newest one delivered, or null before any.
+   */
+  public DataPathReport verdict(Context<LegeribleLibrary> context) {
+    if (!enabled()) {
+      return DataPathReport.notChecked(OFF);
+    }
+    return context.getSecondaryResource(DataPathReport.class).orElse(null);
+  }
+
+  /** The event source delivering each library's verdicts; only when {@link #enabled()}. */
   public PerResourcePollingEventSource<DataPathReport, LegeribleLibrary, String> eventSource(
       EventSourceContext<LegeribleLibrary> context) {
     ScheduledExecutorService executor =
@@ -64,7 +77,7 @@ public final class DataPathProbes {
             });
     var configuration =
         new PerResourcePollingConfigurationBuilder<DataPathReport, LegeribleLibrary, String>(
-                this::fetch, enabled() ? interval.dividedBy(3) : OFF_PERIOD)
+                this::fetch, interval.dividedBy(3))
             .withName("data-path")
             .withExecutorService(executor)
             .withResourceIDMapper(report -> "data-path")
@@ -106,9 +119,6 @@ public final class DataPathProbes {
 
   /** Why the library's path is not probed, or null when it is. */
   private String offReason(LegeribleLibrary library) {
-    if (!enabled()) {
-      return "This operator does not probe the data path (its data-path interval is 0)";
-    }
     var spec = library.getSpec();
     if (Boolean.TRUE.equals(spec.paused)) {
       return "spec.paused is true: the data path is not probed";

@@ -62,6 +62,7 @@ import io.legerible.operator.status.LibraryStatusAssembler;
 import io.legerible.operator.status.Reconciliation;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -233,10 +234,13 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             .withLabelSelector(LibraryNaming.COMPONENT_SELECTOR_PREFIX + "recommendations")
             .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
             .build();
-    return List.of(
-        new InformerEventSource<>(pods, context),
-        new InformerEventSource<>(recommendationRuns, context),
-        dataPath.eventSource(context));
+    List<EventSource<?, LegeribleLibrary>> sources = new ArrayList<>();
+    sources.add(new InformerEventSource<>(pods, context));
+    sources.add(new InformerEventSource<>(recommendationRuns, context));
+    if (dataPath.enabled()) {
+      sources.add(dataPath.eventSource(context));
+    }
+    return sources;
   }
 
   /** The library an object belongs to, by its instance label. */
@@ -270,7 +274,8 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
             library,
-            Observations.withExternalChecks(library, context),
+            Observations.withExternalChecks(library, context)
+                .withDataPath(dataPath.verdict(context)),
             reconciliation,
             clock.instant());
     UpdateControl<LegeribleLibrary> control =
@@ -294,7 +299,10 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     String error = ReconcileFailure.describe(failure);
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
-            library, Observations.of(context), Reconciliation.failed(error), clock.instant());
+            library,
+            Observations.of(context).withDataPath(dataPath.verdict(context)),
+            Reconciliation.failed(error),
+            clock.instant());
     events.reconcileError(library, library.getStatus(), status, context.getClient());
     return statusPatch(library, status, context)
         .map(ErrorStatusUpdateControl::patchStatus)

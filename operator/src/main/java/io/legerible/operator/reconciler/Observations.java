@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.legerible.operator.api.LegeribleLibrary;
-import io.legerible.operator.status.DataPathReport;
 import io.legerible.operator.status.LibraryObservation;
 
 /** Reads a library's workloads and pods from the informer caches of a reconciliation. */
@@ -17,12 +16,11 @@ final class Observations {
 
   static LibraryObservation of(Context<LegeribleLibrary> context) {
     return LibraryObservation.of(
-            context.getSecondaryResources(StatefulSet.class),
-            context.getSecondaryResources(Deployment.class),
-            context.getSecondaryResources(Job.class),
-            context.getSecondaryResources(CronJob.class),
-            context.getSecondaryResources(Pod.class))
-        .withDataPath(context.getSecondaryResource(DataPathReport.class).orElse(null));
+        context.getSecondaryResources(StatefulSet.class),
+        context.getSecondaryResources(Deployment.class),
+        context.getSecondaryResources(Job.class),
+        context.getSecondaryResources(CronJob.class),
+        context.getSecondaryResources(Pod.class));
   }
 
   /** As {@link #of(Context)}, with the library's external endpoints checked by connecting. */
