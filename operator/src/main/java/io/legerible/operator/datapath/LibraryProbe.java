@@ -25,7 +25,10 @@ import java.util.function.Supplier;
  */
 final class LibraryProbe implements AutoCloseable {
 
-  /** How often the figures of a passing path are refreshed in status. */
+  /**
+   * How often an unchanged verdict's figures are refreshed in status, and how often the target
+   * (settings and credential Secrets) is read again while reads succeed.
+   */
   static final Duration REFRESH = Duration.ofMinutes(1);
 
   /** Probes kept in flight at most (a path down for a long time does not grow this). */
