@@ -2,15 +2,10 @@ package io.legerible.sparkjobs.bench;
 
 import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.contracts.Topics;
-import io.legerible.sparkjobs.evaluation.GoodbooksCatalogue;
-import io.legerible.sparkjobs.evaluation.HitRateEvaluation;
-import io.legerible.sparkjobs.evaluation.LoanHistoryGenerator;
 import io.legerible.sparkjobs.platform.JobSettings;
 import io.legerible.sparkjobs.platform.TestDatabases;
 import io.legerible.sparkjobs.ranking.RankingStream;
 import io.legerible.sparkjobs.ranking.RankingStreamSettings;
-import io.legerible.sparkjobs.recommendations.RecommenderSettings;
-import io.legerible.testkit.ProjectLayout;
 import io.legerible.testkit.services.CassandraServer;
 import io.legerible.testkit.services.KafkaServer;
 import io.legerible.testkit.services.PostgresDatabase;
@@ -35,75 +30,35 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Measures, in one run on this machine: loan events per second through Kafka → Spark → PostgreSQL,
- * latency from producing a loan to its count in PostgreSQL, the recommendations computation at
- * catalogue scale, and its hit rate at 4 against the popularity baseline. Figures for reading,
- * never a gate. Arguments: {@code events members loans}.
+ * Measures, in one run on this machine: loan events per second through Kafka → Spark → PostgreSQL
+ * and Cassandra from a backlog, and the latency from producing a loan to its count in PostgreSQL.
+ * Figures for reading, never a gate. Arguments: {@code events latencyEvents}.
  */
-public final class WorkloadsBenchmark {
+public final class StreamBenchmark {
 
-  private WorkloadsBenchmark() {}
+  private StreamBenchmark() {}
 
   /** Runs every measurement and prints the figures. */
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
-    int members = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
-    int loans = args.length > 2 ? Integer.parseInt(args[2]) : 500_000;
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("legerible-benchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.scheduler.mode", "FAIR")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+    int latencyEvents = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    String loadAtStart = BenchmarkSpark.loadAverage();
+    SparkSession spark = BenchmarkSpark.session("legerible-stream-benchmark");
     List<String> report = new ArrayList<>();
-    recommendations(spark, members, loans, report);
-    stream(spark, events, report);
-    System.out.println();
-    System.out.println(
-        "=== Workloads benchmark (local[2], Kafka + PostgreSQL + Cassandra on the same cores) ===");
-    report.forEach(System.out::println);
+    stream(spark, events, latencyEvents, report);
+    BenchmarkSpark.print(
+        "Stream benchmark (Kafka, PostgreSQL and Cassandra on the same cores)",
+        loadAtStart,
+        report);
     spark.stop();
     System.exit(0);
   }
 
-  private static void recommendations(
-      SparkSession spark, int members, int loans, List<String> report) {
-    Dataset<Row> books =
-        GoodbooksCatalogue.read(
-                spark, ProjectLayout.root().resolve(GoodbooksCatalogue.PROJECT_PATH), 10_000)
-            .cache();
-    List<LoanHistoryGenerator.Book> catalogue =
-        books.collectAsList().stream()
-            .map(
-                row ->
-                    new LoanHistoryGenerator.Book(
-                        row.getLong(0), row.getString(2).split(",")[0].strip(), row.getLong(4)))
-            .toList();
-    LoanHistoryGenerator.History history =
-        LoanHistoryGenerator.generate(catalogue, members, loans, 200, 7);
-    HitRateEvaluation.Result result =
-        HitRateEvaluation.evaluate(spark, books, history, RecommenderSettings.defaults());
-    report.add(
-        String.format(
-            "recommendations: %d books, %d members, %d training loans: computed in %.1f s"
-                + " (aim <= 60 s)",
-            catalogue.size(), members, history.loans().size(), result.modelMillis() / 1000.0));
-    report.add(
-        String.format(
-            "hit rate@4 on %d held-out loans: recommender %.3f, popularity %.3f, lift %.2fx (aim >= 2x)",
-            result.evaluated(), result.model(), result.baseline(), result.lift()));
-  }
-
-  private static void stream(SparkSession spark, int events, List<String> report) throws Exception {
+  private static void stream(SparkSession spark, int events, int latencyEvents, List<String> report)
+      throws Exception {
     KafkaServer kafka = KafkaServer.shared();
     CassandraServer cassandra = CassandraServer.shared();
     PostgresDatabase database = TestDatabases.migrated();
@@ -195,7 +150,7 @@ public final class WorkloadsBenchmark {
         }
         // Latency: paced single events, each to its own book; its count lands with updated_at.
         List<Long> latencies = new ArrayList<>();
-        int probes = 200;
+        int probes = latencyEvents;
         try (Connection connection =
             DriverManager.getConnection(
                 database.jdbcUrl(), database.username(), database.password())) {
