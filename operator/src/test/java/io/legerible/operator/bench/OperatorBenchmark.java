@@ -1,36 +1,49 @@
 package io.legerible.operator.bench;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.status.ConditionTypes;
 import io.legerible.operator.status.Conditions;
 import io.legerible.operator.testing.RunningOperator;
+import io.legerible.testkit.kubernetes.KubeApiServer;
 import io.legerible.testkit.kubernetes.SimulatedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The operator on a simulated cluster, run as its own process (as in a pod): time from creating a
- * library to all its dependents existing, time for N libraries in N namespaces to become Ready, and
- * the operator's resident memory afterwards. Prints figures; never a gate.
+ * The operator in its own JVM (as in its pod), first with one library alone and then with N at once
+ * in the same run, so every figure has a reference beside it: creation on the API server alone and
+ * on a simulated cluster, N libraries to Ready, the operator's CPU, memory and API writes. Prints a
+ * report; never a gate.
  *
  * <p>Arguments: the operator's runtime classpath, then optionally the number of libraries.
  */
 public final class OperatorBenchmark {
 
-  private static final int DEPENDENTS_OF_MINIMAL = 21;
-
   // Two Secrets, four Services, three StatefulSets, the memcached Deployment, the platform
-  // ConfigMap: what the first reconciliation creates before anything can be ready.
-  private static final int BACKING_TIER = 11;
+  // ConfigMap: what the first reconciliation creates before anything can be ready, and all the
+  // operator creates where no controller makes a workload ready.
+  private static final int FIRST_TIER = 11;
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
+  // Long enough for a status that keeps changing, or a dependent rewritten on every event, to show.
+  private static final Duration SETTLE = Duration.ofSeconds(10);
+
+  private final List<String> lines = new ArrayList<>();
 
   private OperatorBenchmark() {}
 
@@ -38,189 +51,302 @@ public final class OperatorBenchmark {
   public static void main(String[] args) throws Exception {
     String classpath = args[0];
     int libraries = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    SimulatedCluster cluster = SimulatedCluster.startNew();
-    try (KubernetesClient client = cluster.newClient()) {
-      // Each minimal library asks for about 2.5 CPUs and 10 pods: one node per 10 libraries.
-      cluster.addNodes(Math.max(0, libraries / 10 + 1 - cluster.nodeCount()));
-      RunningOperator.installCrd(client);
-      Process operator = startOperator(classpath, cluster.kubeconfigPath());
-      try {
-        run(client, operator, libraries);
+    OperatorBenchmark benchmark = new OperatorBenchmark();
+    benchmark.apiServerAlone(classpath);
+    benchmark.simulatedCluster(classpath, libraries);
+    System.out.printf(
+        Locale.ROOT,
+        "%n=== Operator benchmark: %d libraries beside one alone; load average %s; %s%n",
+        libraries,
+        loadAverage(),
+        String.join(" ", OperatorJvm.options()));
+    benchmark.lines.forEach(System.out::println);
+  }
+
+  private void apiServerAlone(String classpath) throws Exception {
+    try (KubeApiServer server = KubeApiServer.startNew()) {
+      Path kubeconfig = Files.createTempFile("legerible-bench-kubeconfig", ".yaml");
+      Files.writeString(kubeconfig, server.kubeconfig());
+      try (KubernetesClient client = client(server.kubeconfig());
+          OperatorProcess operator =
+              OperatorProcess.start(classpath, OperatorJvm.options(), kubeconfig)) {
+        RunningOperator.installCrd(client);
+        // Warm-up library: the operator's informers and JIT get going, as in a running operator.
+        timeToFirstTier(client, "warmup");
+        double firstTier = timeToFirstTier(client, "alone");
+        report(
+            "API server alone: create -> the %d objects made without waiting for readiness: %.2f s",
+            FIRST_TIER, firstTier);
       } finally {
-        operator.destroy();
-        operator.waitFor();
+        Files.deleteIfExists(kubeconfig);
       }
-    } finally {
-      cluster.close();
     }
   }
 
-  private static void run(KubernetesClient client, Process operator, int libraries)
+  private double timeToFirstTier(KubernetesClient client, String prefix) throws Exception {
+    String namespace = createNamespace(client, prefix);
+    try (ObjectTimeline timeline = new ObjectTimeline(client, namespace)) {
+      long start = System.nanoTime();
+      createLibrary(client, namespace);
+      return (timeline.awaitCount(FIRST_TIER, PATIENCE) - start) / 1e9;
+    }
+  }
+
+  private void simulatedCluster(String classpath, int libraries) throws Exception {
+    try (SimulatedCluster cluster = SimulatedCluster.startNew();
+        KubernetesClient client = client(cluster.kubeconfig())) {
+      // Each minimal library asks for about 2.5 CPUs and 10 pods: one node per 10 libraries.
+      cluster.addNodes(Math.max(1, libraries / 10 + 1 - cluster.nodeCount()));
+      RunningOperator.installCrd(client);
+      try (OperatorProcess operator =
+              OperatorProcess.start(classpath, OperatorJvm.options(), cluster.kubeconfigPath());
+          ReadyLibraries ready = new ReadyLibraries(client)) {
+        System.out.println("operator log: " + operator.log());
+        String warm = createNamespace(client, "warmup");
+        createLibrary(client, warm);
+        ready.await(List.of(warm), PATIENCE);
+
+        // One library alone: the reference of every figure below.
+        double cpuBefore = operator.cpuSeconds();
+        long rssBefore = operator.residentMebibytes();
+        String alone = createNamespace(client, "alone");
+        long start;
+        long firstTier;
+        long allDependents;
+        int dependents;
+        try (ObjectTimeline timeline = new ObjectTimeline(client, alone)) {
+          start = System.nanoTime();
+          createLibrary(client, alone);
+          firstTier = timeline.awaitCount(FIRST_TIER, PATIENCE);
+          ready.await(List.of(alone), PATIENCE);
+          dependents = timeline.count();
+          allDependents = timeline.lastAppearance();
+        }
+        double aloneReady = (ready.at(alone) - start) / 1e9;
+        Instant aloneReadyAt = ready.instant(alone);
+        Thread.sleep(SETTLE.toMillis());
+        double aloneCpu = operator.cpuSeconds() - cpuBefore;
+        long aloneRss = operator.residentMebibytes();
+
+        // N at once, created from a few threads, as many users would.
+        long batchStart = System.nanoTime();
+        List<String> namespaces = createConcurrently(client, libraries);
+        double created = (System.nanoTime() - batchStart) / 1e9;
+        ready.await(namespaces, Duration.ofMinutes(10));
+        List<Double> readyAfter =
+            namespaces.stream().map(ns -> (ready.at(ns) - batchStart) / 1e9).sorted().toList();
+        double allReady = readyAfter.get(readyAfter.size() - 1);
+        Instant allReadyAt = Instant.now();
+        double batchCpu = operator.cpuSeconds() - cpuBefore - aloneCpu;
+        long batchRss = operator.residentMebibytes();
+        Thread.sleep(SETTLE.toMillis());
+        operator.requireAlive();
+
+        report(
+            "Simulated cluster: create -> the first tier (%d objects): %.2f s",
+            FIRST_TIER, (firstTier - start) / 1e9);
+        report(
+            "Simulated cluster: create -> all %d dependents (after their readiness gates): %.2f s",
+            dependents, (allDependents - start) / 1e9);
+        report("Simulated cluster: one library alone -> Ready: %.1f s", aloneReady);
+        report(
+            "Simulated cluster: %d libraries -> all Ready: %.1f s (median %.1f s, slowest %.1f s,"
+                + " all created after %.1f s); %.2f s per library = x%.2f one library alone",
+            libraries,
+            allReady,
+            median(readyAfter),
+            allReady,
+            created,
+            allReady / libraries,
+            allReady / libraries / aloneReady);
+        report(
+            "Operator CPU: one library alone %.1f s; %d libraries %.1f s = %.2f s per library ="
+                + " x%.2f one library alone",
+            aloneCpu, libraries, batchCpu, batchCpu / libraries, batchCpu / libraries / aloneCpu);
+        report(
+            "Operator RSS: %d MiB before, %d MiB with one library more, %d MiB after %d libraries"
+                + " (%+.1f MiB per library; one alone %+d MiB)",
+            rssBefore,
+            aloneRss,
+            batchRss,
+            libraries,
+            (batchRss - aloneRss) / (double) libraries,
+            aloneRss - rssBefore);
+        writes(cluster, ready, alone, aloneReadyAt, namespaces, allReadyAt);
+      }
+    }
+  }
+
+  private void writes(
+      SimulatedCluster cluster,
+      ReadyLibraries ready,
+      String alone,
+      Instant aloneReadyAt,
+      List<String> namespaces,
+      Instant allReadyAt) {
+    Path log = cluster.logsDirectory().resolve("audit.log");
+    AuditedWrites audited = AuditedWrites.read(log);
+    if (audited == null) {
+      report("Operator API writes: not counted, no audit log at %s", log);
+      return;
+    }
+    AuditedWrites.Tally aloneWrites = audited.in(List.of(alone), at -> !at.isAfter(aloneReadyAt));
+    AuditedWrites.Tally batchWrites =
+        new AuditedWrites.Tally(
+            namespaces.stream()
+                .flatMap(
+                    ns ->
+                        audited
+                            .in(List.of(ns), at -> !at.isAfter(ready.instant(ns)))
+                            .writes()
+                            .stream())
+                .toList(),
+            namespaces.size());
+    report(
+        "Operator API writes per library until Ready: one alone %s; %d libraries %s = x%.2f",
+        aloneWrites.describe(),
+        namespaces.size(),
+        batchWrites.describe(),
+        batchWrites.perLibrary() / aloneWrites.perLibrary());
+    AuditedWrites.Tally aloneAfter =
+        audited.in(
+            List.of(alone),
+            at -> at.isAfter(aloneReadyAt) && !at.isAfter(aloneReadyAt.plus(SETTLE)));
+    AuditedWrites.Tally batchAfter =
+        audited.in(
+            namespaces, at -> at.isAfter(allReadyAt) && !at.isAfter(allReadyAt.plus(SETTLE)));
+    report(
+        "Operator API writes per library in the %d s after Ready: one alone %s; %d libraries %s",
+        SETTLE.toSeconds(), aloneAfter.describe(), namespaces.size(), batchAfter.describe());
+  }
+
+  private static List<String> createConcurrently(KubernetesClient client, int libraries)
       throws Exception {
-    // Warm-up library: the operator's informers and JIT get going, as in a running operator.
-    String warm = createNamespaced(client, "warmup");
-    awaitReady(client, List.of(warm), Duration.ofMinutes(3));
-
-    String first = createNamespaced(client, "first");
-    long start = System.nanoTime();
-    while (count(client, first) < BACKING_TIER) {
-      Thread.sleep(20);
-      if (System.nanoTime() - start > Duration.ofMinutes(3).toNanos()) {
-        throw new IllegalStateException(
-            "the backing services' objects did not appear in 3 minutes");
-      }
-    }
-    double backingTier = (System.nanoTime() - start) / 1e9;
-    while (count(client, first) < DEPENDENTS_OF_MINIMAL) {
-      Thread.sleep(20);
-      if (System.nanoTime() - start > Duration.ofMinutes(3).toNanos()) {
-        throw new IllegalStateException("dependents did not all appear in 3 minutes");
-      }
-    }
-    double allDependents = (System.nanoTime() - start) / 1e9;
-    awaitReady(client, List.of(first), Duration.ofMinutes(3));
-
-    // Created from a few threads at once, as many users would: a loaded API server takes about a
-    // second per namespace-and-library pair, which would otherwise dominate the figure.
-    long batchStart = System.nanoTime();
-    List<String> namespaces;
     ExecutorService creators = Executors.newFixedThreadPool(10);
     try {
       List<Future<String>> created = new ArrayList<>();
       for (int i = 0; i < libraries; i++) {
         String prefix = "bench" + i;
-        created.add(creators.submit(() -> createNamespaced(client, prefix)));
+        created.add(
+            creators.submit(
+                () -> {
+                  String namespace = createNamespace(client, prefix);
+                  createLibrary(client, namespace);
+                  return namespace;
+                }));
       }
-      namespaces = new ArrayList<>();
+      List<String> namespaces = new ArrayList<>();
       for (Future<String> namespace : created) {
         namespaces.add(namespace.get());
       }
+      return namespaces;
     } finally {
       creators.shutdown();
     }
-    double allCreated = (System.nanoTime() - batchStart) / 1e9;
-    List<Double> readyAfter =
-        awaitReady(client, namespaces, Duration.ofMinutes(10)).stream()
-            .map(nanos -> (nanos - batchStart) / 1e9)
-            .sorted()
-            .toList();
-    double allReady = readyAfter.get(readyAfter.size() - 1);
-
-    System.out.printf(
-        Locale.ROOT,
-        "%ncreate -> the %d objects of the first tier exist: %.2f s%n",
-        BACKING_TIER,
-        backingTier);
-    System.out.printf(
-        Locale.ROOT,
-        "create -> all %d dependents exist (after Ready gates): %.2f s%n",
-        DEPENDENTS_OF_MINIMAL,
-        allDependents);
-    System.out.printf(
-        Locale.ROOT,
-        "%d libraries in %d namespaces -> all Ready: %.1f s (created in %.1f s; first Ready at"
-            + " %.1f s, half at %.1f s)%n",
-        libraries,
-        libraries,
-        allReady,
-        allCreated,
-        readyAfter.get(0),
-        readyAfter.get(readyAfter.size() / 2));
-    System.out.printf(
-        Locale.ROOT,
-        "operator RSS after that: %d MiB; CPU used since start: %.1f s%n",
-        residentMebibytes(operator.pid()),
-        cpuSeconds(operator.pid()));
   }
 
-  private static Process startOperator(String classpath, Path kubeconfig) throws IOException {
-    Path log = Files.createTempFile("legerible-operator-bench", ".log");
-    System.out.println("operator log: " + log);
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Xss256k",
-                "-XX:ReservedCodeCacheSize=24m",
-                "-cp",
-                classpath,
-                "io.legerible.operator.LegeribleOperator")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("LEGERIBLE_LEADER_ELECTION", "false");
-    builder.environment().put("LEGERIBLE_OPERATOR_HTTP_PORT", "0");
-    return builder.start();
+  private void report(String format, Object... args) {
+    lines.add(String.format(Locale.ROOT, format, args));
   }
 
-  private static String createNamespaced(KubernetesClient client, String prefix) {
+  private static KubernetesClient client(String kubeconfig) {
+    Config config = Config.fromKubeconfig(kubeconfig);
+    // Tells the benchmark's own writes apart from the operator's in the audit log.
+    config.setUserAgent(AuditedWrites.BENCHMARK_AGENT);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static String createNamespace(KubernetesClient client, String prefix) {
     String namespace = prefix + "-" + Long.toHexString(System.nanoTime()).substring(8);
     client
         .namespaces()
         .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName(namespace)
-                .endMetadata()
-                .build())
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
-    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
     return namespace;
   }
 
-  private static int count(KubernetesClient client, String namespace) {
-    return new RunningOperator.Inventory(client).managedResourceVersions(namespace, "city").size();
+  private static void createLibrary(KubernetesClient client, String namespace) {
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
   }
 
-  /** Waits until each library is Ready; returns the System.nanoTime() each was first seen so. */
-  private static List<Long> awaitReady(
-      KubernetesClient client, List<String> namespaces, Duration within)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    List<String> waiting = new ArrayList<>(namespaces);
-    List<Long> readyAt = new ArrayList<>();
-    while (!waiting.isEmpty()) {
-      long now = System.nanoTime();
-      // One list per round: polling each library on its own would slow the poll itself.
-      var ready =
-          client.resources(LegeribleLibrary.class).inAnyNamespace().list().getItems().stream()
-              .filter(
-                  l ->
-                      l.getStatus() != null
-                          && Conditions.isTrue(l.getStatus().conditions, ConditionTypes.READY))
-              .map(l -> l.getMetadata().getNamespace())
-              .collect(java.util.stream.Collectors.toSet());
-      waiting.removeIf(
-          ns -> {
-            if (ready.contains(ns)) {
-              readyAt.add(now);
-              return true;
-            }
-            return false;
-          });
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(waiting.size() + " libraries not Ready within " + within);
-      }
-      Thread.sleep(200);
+  private static double median(List<Double> sorted) {
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String loadAverage() throws IOException {
+    String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return fields[0]
+        + " "
+        + fields[1]
+        + " "
+        + fields[2]
+        + " on "
+        + Runtime.getRuntime().availableProcessors()
+        + " CPUs";
+  }
+
+  /** When each library was first seen Ready, through one watch on all of them. */
+  private static final class ReadyLibraries implements AutoCloseable {
+
+    private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> readyInstant = new ConcurrentHashMap<>();
+    private final AutoCloseable informer;
+
+    ReadyLibraries(KubernetesClient client) {
+      informer =
+          client
+              .resources(LegeribleLibrary.class)
+              .inAnyNamespace()
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(LegeribleLibrary library) {
+                      record(library);
+                    }
+
+                    @Override
+                    public void onUpdate(LegeribleLibrary before, LegeribleLibrary after) {
+                      record(after);
+                    }
+
+                    @Override
+                    public void onDelete(LegeribleLibrary library, boolean unknown) {}
+                  });
     }
-    return readyAt;
-  }
 
-  /** User plus system CPU time of the process, from /proc/PID/stat (in clock ticks of 1/100 s). */
-  private static double cpuSeconds(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-  }
-
-  private static long residentMebibytes(long pid) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+    private void record(LegeribleLibrary library) {
+      if (library.getStatus() != null
+          && Conditions.isTrue(library.getStatus().conditions, ConditionTypes.READY)) {
+        long now = System.nanoTime();
+        readyInstant.putIfAbsent(library.getMetadata().getNamespace(), Instant.now());
+        readyAt.putIfAbsent(library.getMetadata().getNamespace(), now);
       }
     }
-    throw new IllegalStateException("no VmRSS for pid " + pid);
+
+    void await(List<String> namespaces, Duration within) throws InterruptedException {
+      long deadline = System.nanoTime() + within.toNanos();
+      while (!readyAt.keySet().containsAll(namespaces)) {
+        if (System.nanoTime() > deadline) {
+          long waiting = namespaces.stream().filter(ns -> !readyAt.containsKey(ns)).count();
+          throw new IllegalStateException(waiting + " libraries not Ready within " + within);
+        }
+        Thread.sleep(20);
+      }
+    }
+
+    long at(String namespace) {
+      return readyAt.get(namespace);
+    }
+
+    Instant instant(String namespace) {
+      return readyInstant.get(namespace);
+    }
+
+    @Override
+    public void close() throws Exception {
+      informer.close();
+    }
   }
 }
