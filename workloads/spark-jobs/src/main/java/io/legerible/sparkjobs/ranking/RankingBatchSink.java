@@ -1,5 +1,8 @@
 package io.legerible.sparkjobs.ranking;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
 import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.LoanEventType;
 import io.legerible.sparkjobs.platform.PostgresSettings;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -32,6 +36,23 @@ import org.slf4j.LoggerFactory;
 final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RankingBatchSink.class);
+
+  // What the driver needs of each record: the raw key, value and topic only for a record that goes
+  // to the dead-letter topic, so a valid event crosses from the tasks without its JSON.
+  private static final Column[] COLLECTED = {
+    col("partition"),
+    col("offset"),
+    col("eventId"),
+    col("type"),
+    col("memberId"),
+    col("bookId"),
+    col("isbn"),
+    col("occurredAt"),
+    col(LoanEventTransforms.ERROR),
+    rawWhenRejected("key"),
+    rawWhenRejected("value"),
+    rawWhenRejected("topic")
+  };
 
   private final transient DeadLetterPublisher deadLetters;
   private final transient LoanLakeWriter lake;
@@ -55,7 +76,7 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
   @Override
   public void call(Dataset<Row> parsed, Long batchId) throws SQLException {
     long started = System.nanoTime();
-    List<Row> rows = parsed.collectAsList();
+    List<Row> rows = parsed.select(COLLECTED).collectAsList();
     if (rows.isEmpty()) {
       return;
     }
@@ -142,6 +163,10 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
   void close() {
     lakeWriter.shutdownNow();
     closeConnection();
+  }
+
+  private static Column rawWhenRejected(String column) {
+    return when(col(LoanEventTransforms.ERROR).isNotNull(), col(column)).as(column);
   }
 
   static LoanEvent toEvent(Row row) {

@@ -55,7 +55,6 @@ public final class RankingStream implements AutoCloseable {
       deadLetters = new DeadLetterPublisher(settings.kafkaBootstrapServers());
       rankingSink = new RankingBatchSink(deadLetters, lake, settings.postgres());
       Dataset<Row> parsed = LoanEventTransforms.parse(loans(spark, settings));
-      Trigger trigger = Trigger.ProcessingTime(settings.triggerInterval());
       Path checkpoints = Path.of(settings.checkpointDir());
       // With spark.scheduler.mode=FAIR (the submitter sets it) the ranking, which the home page
       // shows, never waits behind the windowed counts' heavier stateful batches.
@@ -65,7 +64,7 @@ public final class RankingStream implements AutoCloseable {
               .writeStream()
               .queryName("loan-ranking")
               .option("checkpointLocation", checkpoints.resolve("ranking").toString())
-              .trigger(trigger)
+              .trigger(Trigger.ProcessingTime(settings.triggerInterval()))
               .foreachBatch(rankingSink)
               .start();
       spark.sparkContext().setLocalProperty("spark.scheduler.pool", "windows");
@@ -76,7 +75,7 @@ public final class RankingStream implements AutoCloseable {
               .queryName("loan-windows")
               .outputMode(OutputMode.Update())
               .option("checkpointLocation", checkpoints.resolve("windows").toString())
-              .trigger(trigger)
+              .trigger(Trigger.ProcessingTime(settings.windowsTriggerInterval()))
               .foreachBatch(new WindowCountsSink(lake, settings.windows().lengthMinutes()))
               .start();
       spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
@@ -104,6 +103,13 @@ public final class RankingStream implements AutoCloseable {
         .option("subscribe", Topics.LOANS)
         .option("startingOffsets", "earliest")
         .option("failOnDataLoss", "false")
+        // Spark keeps a Kafka consumer per partition between batches, and each read leaves a fetch
+        // parked at the broker, which holds it up to fetch.max.wait.ms (500 ms by default) while
+        // the
+        // partition gets nothing new; the next batch's read waits for it. That was the per-batch
+        // floor of every loan's way to the ranking. Consumers fetch only inside a batch, so an idle
+        // stream does not poll more for it.
+        .option("kafka.fetch.max.wait.ms", "10")
         .option("maxOffsetsPerTrigger", Integer.toString(settings.maxEventsPerBatch()))
         .load();
   }
