@@ -69,8 +69,8 @@ class LibraryOnRealNodeIT {
   private static final List<String> ISBNS_TO_LOAN =
       List.of("9780575097568", "9780345524591", "9780525516019");
 
-  /** Loan, return, loan again: each loan of the three is one more sample of click → top 10. */
-  private static final int LOAN_ROUNDS = 4;
+  /** Loan, return, loan again: 21 samples of click → top 10. */
+  private static final int LOAN_ROUNDS = 7;
 
   private static final int LOANS_DURING_FAULTS = 300;
   private static final int LOANS_PER_BATCH = 6;

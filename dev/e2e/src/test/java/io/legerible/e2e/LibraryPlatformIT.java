@@ -43,6 +43,9 @@ class LibraryPlatformIT {
   private static final List<String> BOOKS_TO_LOAN =
       List.of("Rivers of London", "Moon Over Soho", "A Land of Permanent Goodbyes");
 
+  /** Loan the three, return them, loan again: 21 samples of click → top 10. */
+  private static final int LOAN_ROUNDS = 7;
+
   private static final String MEMBER = "benni";
   private static final Duration RANKING_DEADLINE = Duration.ofSeconds(20);
   private static final Pattern FED_BOOK =
@@ -115,30 +118,32 @@ class LibraryPlatformIT {
                   .as("loans counted in the top 10 (of %s)", ranking)
                   .isEqualTo(loansEver);
             });
-    for (String title : BOOKS_TO_LOAN) {
-      long before = website.topTen().getOrDefault(title, 0L);
-      website.openBook(title);
-      long clicked = System.nanoTime();
-      website.loanOpenBook();
-      await()
-          .atMost(RANKING_DEADLINE)
-          .pollInterval(Duration.ofMillis(100))
-          .pollInSameThread()
-          .untilAsserted(() -> assertThat(website.topTen()).containsEntry(title, before + 1));
-      Duration took = Duration.ofNanos(System.nanoTime() - clicked);
-      loanToRanking.add(took);
-      System.out.printf(
-          "E2E figure: loan of '%s' visible in the top 10 (%d → %d) after %d ms%n",
-          title, before, before + 1, took.toMillis());
+    for (int round = 0; round < LOAN_ROUNDS; round++) {
+      if (round > 0) {
+        BOOKS_TO_LOAN.forEach(website::returnLoan);
+      }
+      for (String title : BOOKS_TO_LOAN) {
+        long before = website.topTen().getOrDefault(title, 0L);
+        website.openBook(title);
+        long clicked = System.nanoTime();
+        website.loanOpenBook();
+        await()
+            .atMost(RANKING_DEADLINE)
+            .pollInterval(Duration.ofMillis(100))
+            .pollInSameThread()
+            .untilAsserted(() -> assertThat(website.topTen()).containsEntry(title, before + 1));
+        loanToRanking.add(Duration.ofNanos(System.nanoTime() - clicked));
+      }
     }
     website.screenshot("home-after-loans");
     rankingAfterLoans = website.topTen();
-    List<Duration> sorted = loanToRanking.stream().sorted().toList();
-    Duration p95 = sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+    List<Long> sorted = loanToRanking.stream().map(Duration::toMillis).sorted().toList();
+    long p95 = sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
     System.out.printf(
-        "E2E figure: p95 loan click → ranking visible over %d loans: %d ms%n",
-        sorted.size(), p95.toMillis());
-    assertThat(p95).isLessThan(Duration.ofSeconds(10));
+        "E2E figure: loan click → top 10 in Chromium over %d loans: median %d ms, p95 %d ms,"
+            + " max %d ms %s%n",
+        sorted.size(), sorted.get(sorted.size() / 2), p95, sorted.get(sorted.size() - 1), sorted);
+    assertThat(p95).isLessThan(Duration.ofSeconds(10).toMillis());
   }
 
   @Test

@@ -12,9 +12,6 @@ public final class CacheNames {
   /** Library totals on the home page. */
   public static final String TOTALS = "totals";
 
-  /** Top-10 most loaned books, fed by the stream job: kept for seconds only. */
-  public static final String RANKING = "ranking";
-
   /** The loan-trend series read from Cassandra. */
   public static final String TREND = "trend";
 

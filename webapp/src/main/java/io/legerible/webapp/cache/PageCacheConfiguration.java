@@ -31,8 +31,7 @@ class PageCacheConfiguration {
 
   /**
    * The home page for visitors without a session, kept for one second: at most one rendering per
-   * second instead of one per request, and the top 10 is at most that much older than the ranking's
-   * own cache.
+   * second instead of one per request, and its top 10 is at most that much older than the ranking.
    */
   @Bean
   FilterRegistrationBean<AnonymousPageCache> anonymousHomePageCache(

@@ -330,7 +330,8 @@ class WebsiteIT extends WebsiteIntegrationTest {
         .param("first", first)
         .param("second", second)
         .update();
-    // The ranking is cached for 1 s and the page for 1 s more: visible within 2 s and a margin.
+    // The top 10 is read fresh, but a visitor's page is cached for 1 s: visible within it and a
+    // margin.
     await()
         .atMost(Duration.ofMillis(3_000))
         .untilAsserted(

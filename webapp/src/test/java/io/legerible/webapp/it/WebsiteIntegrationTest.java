@@ -84,7 +84,6 @@ abstract class WebsiteIntegrationTest {
     registry.add("legerible.demo.librarian-password", () -> LIBRARIAN_PASSWORD);
     registry.add("legerible.metrics.scrape-password", () -> SCRAPE_PASSWORD);
     registry.add("legerible.loans.max-open-per-member", () -> MAX_OPEN_LOANS);
-    registry.add("legerible.memcached.ttl.ranking", () -> "1s");
     registry.add("legerible.memcached.ttl.trend", () -> "1s");
     registry.add("legerible.outbox.relay-interval", () -> "200ms");
     registry.add("legerible.status.reuse", () -> "0s");
