@@ -18,11 +18,15 @@ public class RankingStreamSpec {
   @Default("true")
   public Boolean enabled = Boolean.TRUE;
 
-  @JsonPropertyDescription("Micro-batch trigger interval in seconds.")
-  @Default("5")
-  @Min(1)
+  // Half a second: a loan waits a quarter of a second for its batch on average, so it reaches the
+  // home page's top 10 within about a second and a half.
+  @JsonPropertyDescription(
+      "Micro-batch trigger interval of the ranking in seconds, e.g. 0.5; the windowed counts use"
+          + " at least 5.")
+  @Default("0.5")
+  @Min(0.1)
   @Max(3600)
-  public Integer triggerSeconds = 5;
+  public Double triggerSeconds = 0.5;
 
   @JsonPropertyDescription("Length of the sliding window of loan counts, in minutes.")
   @Default("60")

@@ -17,6 +17,7 @@ import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.PlatformConsumers;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public class RankingStreamDeploymentDependentResource extends LibraryDependentRe
     own.add(
         new EnvVar(
             PlatformEnvironment.RANKING_TRIGGER_SECONDS,
-            Integer.toString(stream.triggerSeconds),
+            BigDecimal.valueOf(stream.triggerSeconds).stripTrailingZeros().toPlainString(),
             null));
     PlatformConsumers.wire(template, container, library, inputs, own, Map.of());
     return deployment;

@@ -34,7 +34,7 @@ class AnalyticsDependentsTest {
     var library =
         Libraries.city(
             spec -> {
-              spec.analytics.rankingStream.triggerSeconds = 2;
+              spec.analytics.rankingStream.triggerSeconds = 2.0;
               spec.analytics.rankingStream.windowMinutes = 30;
               spec.analytics.rankingStream.windowSlideMinutes = 10;
             });
