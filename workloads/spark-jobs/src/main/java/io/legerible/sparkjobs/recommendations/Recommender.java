@@ -1,15 +1,17 @@
 package io.legerible.sparkjobs.recommendations;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.arrays_zip;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -19,36 +21,27 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.feature.CountVectorizer;
-import org.apache.spark.ml.feature.IDF;
-import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.feature.StopWordsRemover;
-import org.apache.spark.ml.linalg.SparseVector;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -70,32 +63,14 @@ public final class Recommender {
           .add("because_book_id", DataTypes.LongType, true)
           .add("score", DataTypes.DoubleType, false);
 
+  private static final StructType SIMILARITIES =
+      new StructType()
+          .add("book_id", DataTypes.LongType, false)
+          .add("similar_id", DataTypes.LongType, false)
+          .add("similarity", DataTypes.DoubleType, false);
+
   /** Small catalogues keep every shared term: the frequency cut only matters at scale. */
   private static final double MIN_MAX_DOCUMENTS = 50;
-
-  private static final UserDefinedFunction TERMS =
-      udf(
-          (Vector vector) -> {
-            SparseVector sparse = vector.toSparse();
-            List<Integer> indices = new ArrayList<>(sparse.indices().length);
-            for (int index : sparse.indices()) {
-              indices.add(index);
-            }
-            return indices;
-          },
-          DataTypes.createArrayType(DataTypes.IntegerType));
-
-  private static final UserDefinedFunction WEIGHTS =
-      udf(
-          (Vector vector) -> {
-            SparseVector sparse = vector.toSparse();
-            List<Double> values = new ArrayList<>(sparse.values().length);
-            for (double value : sparse.values()) {
-              values.add(value);
-            }
-            return values;
-          },
-          DataTypes.createArrayType(DataTypes.DoubleType));
 
   private Recommender() {}
 
@@ -117,30 +92,28 @@ public final class Recommender {
         .drop("recency");
   }
 
-  /** Cosine similarity of books' loan vectors: (book_id, similar_id, similarity) for co-loans. */
-  public static Dataset<Row> coLoanSimilarity(Dataset<Row> memberBooks) {
-    Dataset<Row> counts = memberBooks.groupBy("book_id").agg(count(lit(1)).as("n"));
-    // Co-loan counts are symmetric: count each pair once and mirror the result.
-    Dataset<Row> coLoans =
+  /**
+   * The {@code neighbours} books most often loaned with each book by cosine similarity of their
+   * loan vectors: (book_id, similar_id, similarity), only for books loaned together.
+   */
+  public static Dataset<Row> coLoanNeighbours(Dataset<Row> memberBooks, int neighbours) {
+    SparkSession spark = memberBooks.sparkSession();
+    // Members' books travel as one compact block per partition: no row per loan reaches the driver.
+    List<byte[]> shelves =
         memberBooks
-            .select(col("member_id"), col("book_id").as("book_a"))
-            .join(memberBooks.select(col("member_id"), col("book_id").as("book_b")), "member_id")
-            .filter(col("book_a").lt(col("book_b")))
-            .groupBy("book_a", "book_b")
-            .agg(count(lit(1)).as("co"));
-    Dataset<Row> pairs =
-        coLoans
-            .join(counts.select(col("book_id").as("book_a"), col("n").as("n_a")), "book_a")
-            .join(counts.select(col("book_id").as("book_b"), col("n").as("n_b")), "book_b")
-            .select(
-                col("book_a"),
-                col("book_b"),
-                col("co").divide(sqrt(col("n_a").multiply(col("n_b")))).as("similarity"));
-    return pairs
-        .select(col("book_a").as("book_id"), col("book_b").as("similar_id"), col("similarity"))
-        .union(
-            pairs.select(
-                col("book_b").as("book_id"), col("book_a").as("similar_id"), col("similarity")));
+            .groupBy("member_id")
+            .agg(collect_list("book_id").as("books"))
+            .select("books")
+            .mapPartitions((MapPartitionsFunction<Row, byte[]>) CoLoans::encode, Encoders.BINARY())
+            .collectAsList();
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<CoLoans> coLoans = context.broadcast(CoLoans.decode(shelves));
+    int blocks = coLoans.value().blocks();
+    JavaRDD<Row> rows =
+        context
+            .parallelize(IntStream.range(0, blocks).boxed().toList(), Math.max(1, blocks))
+            .flatMap(block -> coLoans.value().neighbours(block, neighbours).iterator());
+    return spark.createDataFrame(rows, SIMILARITIES);
   }
 
   /**
@@ -174,54 +147,60 @@ public final class Recommender {
   }
 
   /**
-   * Cosine similarity of L2-normalised TF-IDF vectors (CountVectorizer + IDF), as (book_id,
-   * similar_id, similarity). Terms of a single book or of more than {@code maxDocumentFrequency} of
-   * all books are left out.
+   * Cosine similarity of L2-normalised TF-IDF vectors, as (book_id, similar_id, similarity): term
+   * frequency times {@code log((books + 1) / (document frequency + 1))}, as Spark ML's
+   * CountVectorizer and IDF weigh them. Terms of a single book or of more than {@code
+   * maxDocumentFrequency} of all books are left out.
    */
   public static Dataset<Row> contentSimilarity(Dataset<Row> books, double maxDocumentFrequency) {
-    Dataset<Row> documents = documents(books).cache();
-    long bookCount = documents.count();
+    long bookCount = books.count();
     double maxDocuments = Math.max(MIN_MAX_DOCUMENTS, Math.floor(maxDocumentFrequency * bookCount));
-    Dataset<Row> termFrequencies =
-        new CountVectorizer()
-            .setInputCol("terms")
-            .setOutputCol("tf")
-            .setMinDF(2)
-            .setMaxDF(maxDocuments)
-            .fit(documents)
-            .transform(documents);
+    Dataset<Row> termCounts =
+        documents(books)
+            .select(col("book_id"), explode(col("terms")).as("term"))
+            .groupBy("book_id", "term")
+            .agg(count(lit(1)).as("tf"));
+    Dataset<Row> idf =
+        termCounts
+            .groupBy("term")
+            .agg(count(lit(1)).as("df"))
+            .filter(col("df").geq(2).and(col("df").leq(maxDocuments)))
+            .select(col("term"), log(lit(bookCount + 1.0).divide(col("df").plus(1))).as("idf"));
     Dataset<Row> tfidf =
-        new IDF()
-            .setInputCol("tf")
-            .setOutputCol("tfidf")
-            .fit(termFrequencies)
-            .transform(termFrequencies);
-    Dataset<Row> vectors =
-        new Normalizer().setInputCol("tfidf").setOutputCol("vector").setP(2).transform(tfidf);
+        termCounts
+            .join(broadcast(idf), "term")
+            .select(col("book_id"), col("term"), col("tf").multiply(col("idf")).as("tfidf"))
+            .filter(col("tfidf").gt(0));
     Dataset<Row> weights =
-        vectors
-            .select(
-                col("book_id"),
-                explode(
-                        arrays_zip(
-                            TERMS.apply(col("vector")).as("term"),
-                            WEIGHTS.apply(col("vector")).as("weight")))
-                    .as("tw"))
-            .select(col("book_id"), col("tw.term").as("term"), col("tw.weight").as("weight"))
-            .filter(col("weight").gt(0));
-    Dataset<Row> result =
+        tfidf.select(
+            col("book_id"),
+            col("term"),
+            col("tfidf")
+                .divide(
+                    sqrt(
+                        sum(col("tfidf").multiply(col("tfidf")))
+                            .over(Window.partitionBy("book_id"))))
+                .as("weight"));
+    // A few tens of thousands of weighted terms: one side goes whole to every task.
+    Dataset<Row> pairs =
         weights
             .select(col("term"), col("book_id").as("book_a"), col("weight").as("w_a"))
             .join(
-                weights.select(col("term"), col("book_id").as("book_b"), col("weight").as("w_b")),
+                broadcast(
+                    weights.select(
+                        col("term"), col("book_id").as("book_b"), col("weight").as("w_b"))),
                 "term")
             .filter(col("book_a").lt(col("book_b")))
             .groupBy("book_a", "book_b")
             .agg(sum(col("w_a").multiply(col("w_b"))).as("similarity"));
-    return result
+    return mirrored(pairs);
+  }
+
+  private static Dataset<Row> mirrored(Dataset<Row> pairs) {
+    return pairs
         .select(col("book_a").as("book_id"), col("book_b").as("similar_id"), col("similarity"))
         .union(
-            result.select(
+            pairs.select(
                 col("book_b").as("book_id"), col("book_a").as("similar_id"), col("similarity")));
   }
 
@@ -245,7 +224,7 @@ public final class Recommender {
   public static Dataset<Row> blendedNeighbours(
       Dataset<Row> memberBooks, Dataset<Row> books, RecommenderSettings settings) {
     Dataset<Row> coLoan =
-        topNeighbours(coLoanSimilarity(memberBooks), settings.neighbours())
+        coLoanNeighbours(memberBooks, settings.neighbours())
             .withColumnRenamed("similarity", "co_loan");
     Dataset<Row> content =
         topNeighbours(
@@ -279,8 +258,8 @@ public final class Recommender {
 
   /**
    * The top {@link RecommenderSettings#PER_MEMBER} never-loaned books of every member of {@code
-   * members} (id), in the {@link #RECOMMENDATIONS} schema; {@code books} (id) supplies the popular
-   * books that fill up lists with fewer than 4 scored candidates.
+   * members} (id) and of every member with loans, in the {@link #RECOMMENDATIONS} schema; {@code
+   * books} (id) supplies the popular books that fill up lists with fewer than 4 scored candidates.
    */
   public static Dataset<Row> recommend(
       Dataset<Row> members,
@@ -290,115 +269,179 @@ public final class Recommender {
       int maxLoansPerMember) {
     JavaSparkContext context =
         JavaSparkContext.fromSparkContext(members.sparkSession().sparkContext());
-    Broadcast<Scorer> scorer =
-        context.broadcast(
-            new Scorer(
-                collectNeighbours(neighbours),
-                popularity(books, memberBooks)
-                    .limit(RecommenderSettings.PER_MEMBER + maxLoansPerMember)
-                    .collectAsList()
-                    .stream()
-                    .map(row -> row.getLong(0))
-                    .toList()));
-    Dataset<Row> withLoans =
-        memberBooks
-            .select("member_id", "book_id")
-            .groupByKey((MapFunction<Row, Long>) row -> row.getLong(0), Encoders.LONG())
-            .flatMapGroups(
-                (FlatMapGroupsFunction<Long, Row, Row>)
-                    (member, rows) -> scorer.value().recommend(member, rows).iterator(),
-                Encoders.row(RECOMMENDATIONS));
-    Dataset<Row> withoutLoans =
-        members
-            .select(col("id").as("member_id"))
-            .join(
-                memberBooks.select("member_id").distinct(), new String[] {"member_id"}, "left_anti")
-            .flatMap(
-                (FlatMapFunction<Row, Row>)
-                    row ->
-                        scorer
-                            .value()
-                            .recommend(row.getLong(0), Collections.emptyIterator())
-                            .iterator(),
-                Encoders.row(RECOMMENDATIONS));
-    return withLoans.union(withoutLoans);
+    long[] popular =
+        popularity(books, memberBooks)
+            .limit(RecommenderSettings.PER_MEMBER + maxLoansPerMember)
+            .collectAsList()
+            .stream()
+            .mapToLong(row -> row.getLong(0))
+            .toArray();
+    Broadcast<Scorer> scorer = context.broadcast(Scorer.of(neighbours.collectAsList(), popular));
+    Dataset<Row> shelves =
+        memberBooks.groupBy("member_id").agg(collect_list("book_id").as("books"));
+    return members
+        .select(col("id").as("member_id"))
+        .join(shelves, new String[] {"member_id"}, "full_outer")
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> scorer.value().recommend(rows),
+            Encoders.row(RECOMMENDATIONS));
   }
 
-  private static Map<Long, Neighbours> collectNeighbours(Dataset<Row> neighbours) {
-    Map<Long, List<Row>> byBook = new HashMap<>();
-    for (Row row : neighbours.collectAsList()) {
-      byBook.computeIfAbsent(row.getLong(0), id -> new ArrayList<>()).add(row);
+  /**
+   * The neighbours of every book as flat arrays over a dense index of book ids, and the popular
+   * books that fill up short lists; shared read-only by the tasks of one executor.
+   */
+  static final class Scorer implements Serializable {
+
+    private final long[] ids;
+    private final int[] first;
+    private final int[] near;
+    private final double[] similarity;
+    private final long[] popular;
+
+    private Scorer(long[] ids, int[] first, int[] near, double[] similarity, long[] popular) {
+      this.ids = ids;
+      this.first = first;
+      this.near = near;
+      this.similarity = similarity;
+      this.popular = popular;
     }
-    Map<Long, Neighbours> result = new HashMap<>();
-    byBook.forEach(
-        (book, rows) -> {
-          long[] ids = new long[rows.size()];
-          double[] similarities = new double[rows.size()];
-          for (int i = 0; i < rows.size(); i++) {
-            ids[i] = rows.get(i).getLong(1);
-            similarities[i] = rows.get(i).getDouble(2);
-          }
-          result.put(book, new Neighbours(ids, similarities));
-        });
-    return result;
-  }
 
-  /** The similar books of one book. */
-  record Neighbours(long[] ids, double[] similarities) implements Serializable {}
-
-  /** Scores candidates for one member from the broadcast neighbours; falls back to popularity. */
-  record Scorer(Map<Long, Neighbours> neighbours, List<Long> popular) implements Serializable {
-
-    List<Row> recommend(long member, Iterator<Row> loanedRows) {
-      Set<Long> loaned = new HashSet<>();
-      loanedRows.forEachRemaining(row -> loaned.add(row.getLong(1)));
-      Map<Long, double[]> scores = new HashMap<>();
-      Map<Long, Long> because = new HashMap<>();
-      for (long book : loaned) {
-        Neighbours near = neighbours.get(book);
-        if (near == null) {
-          continue;
+    /** From rows (book_id, similar_id, similarity) and the popular books, most loaned first. */
+    static Scorer of(List<Row> neighbours, long[] popular) {
+      TreeMap<Long, List<Row>> byBook = new TreeMap<>();
+      for (Row row : neighbours) {
+        byBook.computeIfAbsent(row.getLong(0), id -> new ArrayList<>()).add(row);
+      }
+      long[] ids =
+          neighbours.stream()
+              .flatMapToLong(row -> LongStream.of(row.getLong(0), row.getLong(1)))
+              .sorted()
+              .distinct()
+              .toArray();
+      int[] first = new int[ids.length + 1];
+      int[] near = new int[neighbours.size()];
+      double[] similarity = new double[neighbours.size()];
+      int at = 0;
+      for (int book = 0; book < ids.length; book++) {
+        first[book] = at;
+        for (Row row : byBook.getOrDefault(ids[book], List.of())) {
+          near[at] = Arrays.binarySearch(ids, row.getLong(1));
+          similarity[at] = row.getDouble(2);
+          at++;
         }
-        for (int i = 0; i < near.ids().length; i++) {
-          long candidate = near.ids()[i];
-          double similarity = near.similarities()[i];
-          if (loaned.contains(candidate) || similarity <= 0) {
+      }
+      first[ids.length] = at;
+      return new Scorer(ids, first, near, similarity, popular);
+    }
+
+    /** Recommendations for rows (member_id, books or null), each member's rows in rank order. */
+    Iterator<Row> recommend(Iterator<Row> members) {
+      Scoring scoring = new Scoring(ids.length);
+      List<Row> result = new ArrayList<>();
+      members.forEachRemaining(
+          row -> {
+            long[] loaned =
+                row.isNullAt(1)
+                    ? new long[0]
+                    : row.<Long>getList(1).stream().mapToLong(Long::longValue).sorted().toArray();
+            scoring.recommend(row.getLong(0), loaned, result);
+          });
+      return result.iterator();
+    }
+
+    /** One task's scratch space: scores per indexed book, reset after each member. */
+    private final class Scoring {
+      private final double[] score;
+      private final double[] best;
+      private final long[] because;
+      private final boolean[] loaned;
+      private final int[] candidates;
+      private final int[] top = new int[RecommenderSettings.PER_MEMBER];
+
+      Scoring(int books) {
+        score = new double[books];
+        best = new double[books];
+        because = new long[books];
+        loaned = new boolean[books];
+        candidates = new int[books];
+      }
+
+      void recommend(long member, long[] loanedIds, List<Row> out) {
+        int[] loanedIndex = new int[loanedIds.length];
+        for (int i = 0; i < loanedIds.length; i++) {
+          loanedIndex[i] = Arrays.binarySearch(ids, loanedIds[i]);
+          if (loanedIndex[i] >= 0) {
+            loaned[loanedIndex[i]] = true;
+          }
+        }
+        int candidateCount = 0;
+        // Loaned books in ascending id order: on equal similarity the smaller id stays the reason.
+        for (int i = 0; i < loanedIds.length; i++) {
+          int book = loanedIndex[i];
+          if (book < 0) {
             continue;
           }
-          double[] score = scores.computeIfAbsent(candidate, id -> new double[2]);
-          score[0] += similarity;
-          if (similarity > score[1] || (similarity == score[1] && book < because.get(candidate))) {
-            score[1] = similarity;
-            because.put(candidate, book);
+          for (int n = first[book]; n < first[book + 1]; n++) {
+            int candidate = near[n];
+            double s = similarity[n];
+            if (loaned[candidate] || s <= 0) {
+              continue;
+            }
+            if (best[candidate] == 0) {
+              candidates[candidateCount++] = candidate;
+            }
+            score[candidate] += s;
+            if (s > best[candidate]) {
+              best[candidate] = s;
+              because[candidate] = loanedIds[i];
+            }
+          }
+        }
+        int chosen = 0;
+        for (int c = 0; c < candidateCount; c++) {
+          int candidate = candidates[c];
+          int slot = chosen < top.length ? chosen++ : top.length;
+          while (slot > 0 && ranksBefore(candidate, top[slot - 1])) {
+            if (slot < top.length) {
+              top[slot] = top[slot - 1];
+            }
+            slot--;
+          }
+          if (slot < top.length) {
+            top[slot] = candidate;
+          }
+        }
+        for (int rank = 0; rank < chosen; rank++) {
+          out.add(
+              RowFactory.create(
+                  member, rank + 1, ids[top[rank]], because[top[rank]], score[top[rank]]));
+        }
+        int rank = chosen;
+        for (long book : popular) {
+          if (rank >= RecommenderSettings.PER_MEMBER) {
+            break;
+          }
+          int index = Arrays.binarySearch(ids, book);
+          boolean scored = index >= 0 && best[index] > 0;
+          if (!scored && Arrays.binarySearch(loanedIds, book) < 0) {
+            out.add(RowFactory.create(member, ++rank, book, null, 0.0));
+          }
+        }
+        for (int c = 0; c < candidateCount; c++) {
+          score[candidates[c]] = 0;
+          best[candidates[c]] = 0;
+        }
+        for (int index : loanedIndex) {
+          if (index >= 0) {
+            loaned[index] = false;
           }
         }
       }
-      List<Row> result = new ArrayList<>(RecommenderSettings.PER_MEMBER);
-      scores.entrySet().stream()
-          .sorted(
-              Comparator.comparingDouble((Map.Entry<Long, double[]> e) -> -e.getValue()[0])
-                  .thenComparing(Map.Entry::getKey))
-          .limit(RecommenderSettings.PER_MEMBER)
-          .forEach(
-              e ->
-                  result.add(
-                      RowFactory.create(
-                          member,
-                          result.size() + 1,
-                          e.getKey(),
-                          because.get(e.getKey()),
-                          e.getValue()[0])));
-      Set<Long> chosen = new HashSet<>(scores.keySet());
-      for (long book : popular) {
-        if (result.size() >= RecommenderSettings.PER_MEMBER) {
-          break;
-        }
-        if (!loaned.contains(book) && !chosen.contains(book)) {
-          chosen.add(book);
-          result.add(RowFactory.create(member, result.size() + 1, book, null, 0.0));
-        }
+
+      private boolean ranksBefore(int a, int b) {
+        return score[a] > score[b] || (score[a] == score[b] && ids[a] < ids[b]);
       }
-      return result;
     }
   }
 }

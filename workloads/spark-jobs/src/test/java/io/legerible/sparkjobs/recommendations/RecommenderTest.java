@@ -24,9 +24,11 @@ class RecommenderTest {
   private final SparkSession spark = LocalSpark.session();
 
   @Test
-  void coLoanSimilarityIsTheCosineOfLoanVectors() {
+  void coLoanNeighboursAreRankedByTheCosineOfLoanVectors() {
     Map<String, Double> similarity =
-        Recommender.coLoanSimilarity(Recommender.memberBooks(loans(), 50)).collectAsList().stream()
+        Recommender.coLoanNeighbours(Recommender.memberBooks(loans(), 50), 30)
+            .collectAsList()
+            .stream()
             .collect(Collectors.toMap(r -> r.getLong(0) + "-" + r.getLong(1), r -> r.getDouble(2)));
 
     // Book 1: members 1, 2, 5; book 2: members 1, 2; book 3: member 2.
