@@ -15,6 +15,9 @@ import java.time.Clock;
 /** Builds the JOSDK operator with the library controller registered; used by main and by tests. */
 public final class LibraryOperator {
 
+  private static final int RECONCILIATION_THREADS = 10;
+  private static final int WORKFLOW_THREADS = 20;
+
   private LibraryOperator() {}
 
   /**
@@ -29,7 +32,11 @@ public final class LibraryOperator {
               overrider
                   .withKubernetesClient(client)
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                  .withCloseClientOnStop(false);
+                  .withCloseClientOnStop(false)
+                  // A reconciliation mostly waits on the API server, and the pod has a fraction
+                  // of a CPU: JOSDK's 50 + 50 threads only add stacks and malloc arenas.
+                  .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
+                  .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS);
               if (settings.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
                     settings.leaseNamespace() == null

@@ -40,7 +40,7 @@ public abstract class CreateOnlyDependentResource<R extends HasMetadata>
   @Override
   public R create(R desired, LegeribleLibrary primary, Context<LegeribleLibrary> context) {
     R created = super.create(desired, primary, context);
-    DriftLog.record(context, primary, desired, true);
+    DriftLog.record(context, primary, name(), desired, true);
     return created;
   }
 }

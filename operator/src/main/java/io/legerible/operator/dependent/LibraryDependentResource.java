@@ -37,7 +37,7 @@ public abstract class LibraryDependentResource<R extends HasMetadata>
   @Override
   public R create(R desired, LegeribleLibrary primary, Context<LegeribleLibrary> context) {
     R created = super.create(desired, primary, context);
-    DriftLog.record(context, primary, desired, true);
+    DriftLog.record(context, primary, name(), desired, true);
     return created;
   }
 
@@ -45,7 +45,7 @@ public abstract class LibraryDependentResource<R extends HasMetadata>
   public R update(
       R actual, R desired, LegeribleLibrary primary, Context<LegeribleLibrary> context) {
     R updated = super.update(actual, desired, primary, context);
-    DriftLog.record(context, primary, desired, false);
+    DriftLog.record(context, primary, name(), desired, false);
     return updated;
   }
 }

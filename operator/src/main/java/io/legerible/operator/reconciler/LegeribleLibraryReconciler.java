@@ -263,7 +263,10 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
       DriftLog.start(context);
       var workflow = context.managedWorkflowAndDependentResourceContext();
       workflow.reconcileManagedWorkflow();
-      events.driftCorrected(library, DriftLog.corrections(context), context.getClient());
+      events.driftCorrected(
+          library,
+          DriftLog.corrections(context, WorkflowProgress::reachedByEveryPass),
+          context.getClient());
       reconciliation =
           Reconciliation.reached(
               workflow

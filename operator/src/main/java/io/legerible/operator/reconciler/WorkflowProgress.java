@@ -40,6 +40,15 @@ final class WorkflowProgress {
   private WorkflowProgress() {}
 
   /**
+   * Whether every workflow pass reaches the dependent (it depends on nothing), so that creating it
+   * again means it went missing rather than that a pass got that far for the first time.
+   */
+  static boolean reachedByEveryPass(String dependent) {
+    Dependent declared = DEPENDENTS.get(dependent);
+    return declared != null && declared.dependsOn().length == 0;
+  }
+
+  /**
    * One line per not-ready dependent that held others back: "b, c wait for a". Empty when the pass
    * reached every active dependent.
    */

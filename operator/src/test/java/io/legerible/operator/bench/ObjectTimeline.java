@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When each object the operator created in one namespace first appeared, seen through watches (a
- * few milliseconds late at most; listing every kind in a loop would be ten times coarser). Objects
- * the controllers create from the operator's (a StatefulSet's claims) do not count.
+ * When each object the operator created first appeared, per namespace, seen through one watch per
+ * kind (a few milliseconds late at most; listing every kind in a loop would be ten times coarser).
+ * Objects the controllers create from the operator's (a StatefulSet's claims) do not count.
  */
 final class ObjectTimeline implements AutoCloseable {
 
@@ -48,49 +48,65 @@ final class ObjectTimeline implements AutoCloseable {
   // The manager of what the controllers write, e.g. a StatefulSet's claims.
   private static final String CONTROLLERS = "kube-controller-manager";
 
-  private final Map<String, Long> appearedAt = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Long>> appearedAt = new ConcurrentHashMap<>();
   private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
 
-  /** Starts watching {@code namespace}; returns once every watch is established. */
-  ObjectTimeline(KubernetesClient client, String namespace) {
+  /** Starts watching every namespace; returns once every watch is established. */
+  ObjectTimeline(KubernetesClient client) {
     for (Class<? extends HasMetadata> kind : KINDS) {
       informers.add(
           client
               .resources(kind)
-              .inNamespace(namespace)
+              .inAnyNamespace()
               .withLabelSelector(LibraryNaming.MANAGED_SELECTOR)
               .inform(new Recorder<>()));
     }
   }
 
-  /** How many objects the operator created so far. */
-  int count() {
-    return appearedAt.size();
+  /** How many objects the operator created in {@code namespace} so far. */
+  int count(String namespace) {
+    return in(namespace).size();
   }
 
-  /** Waits until at least {@code objects} exist; returns the nanoTime the last of them appeared. */
-  long awaitCount(int objects, Duration within) throws InterruptedException {
+  /**
+   * Waits until at least {@code objects} exist in each of {@code namespaces}; returns the nanoTime
+   * the last of them appeared.
+   */
+  long awaitCount(List<String> namespaces, int objects, Duration within)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
-    while (appearedAt.size() < objects) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "only "
-                + appearedAt.size()
-                + " of "
-                + objects
-                + " objects appeared within "
-                + within
-                + ": "
-                + appearedAt.keySet());
+    long last = 0;
+    for (String namespace : namespaces) {
+      while (count(namespace) < objects) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "only "
+                  + count(namespace)
+                  + " of "
+                  + objects
+                  + " objects appeared in "
+                  + namespace
+                  + " within "
+                  + within
+                  + ": "
+                  + in(namespace).keySet());
+        }
+        Thread.sleep(5);
       }
-      Thread.sleep(5);
+      long at =
+          in(namespace).values().stream().sorted().skip(objects - 1L).findFirst().orElseThrow();
+      last = Math.max(last, at);
     }
-    return appearedAt.values().stream().sorted().skip(objects - 1L).findFirst().orElseThrow();
+    return last;
   }
 
-  /** The nanoTime the last object appeared. */
-  long lastAppearance() {
-    return appearedAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+  /** The nanoTime the last object in {@code namespace} appeared. */
+  long lastAppearance(String namespace) {
+    return in(namespace).values().stream().mapToLong(Long::longValue).max().orElseThrow();
+  }
+
+  private Map<String, Long> in(String namespace) {
+    return appearedAt.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>());
   }
 
   @Override
@@ -105,7 +121,8 @@ final class ObjectTimeline implements AutoCloseable {
       long now = System.nanoTime();
       var fields = object.getMetadata().getManagedFields();
       if (fields == null || fields.stream().noneMatch(f -> CONTROLLERS.equals(f.getManager()))) {
-        appearedAt.putIfAbsent(object.getKind() + "/" + object.getMetadata().getName(), now);
+        in(object.getMetadata().getNamespace())
+            .putIfAbsent(object.getKind() + "/" + object.getMetadata().getName(), now);
       }
     }
 

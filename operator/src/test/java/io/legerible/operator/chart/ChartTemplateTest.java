@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.legerible.operator.bench.OperatorJvm;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.config.OperatorSettings;
 import io.legerible.operator.naming.LibraryNaming;
@@ -95,6 +96,16 @@ class ChartTemplateTest {
             RenderedChart.YAML.readTree(
                 "{app.kubernetes.io/name: legerible, app.kubernetes.io/instance: legerible,"
                     + " app.kubernetes.io/component: operator}"));
+  }
+
+  @Test
+  void operatorPodRunsWithTheJvmOptionsTheBenchmarkMeasures() {
+    JsonNode env = HelmCli.template().one("Deployment").at("/spec/template/spec/containers/0/env");
+
+    assertThat(env.findParents("name"))
+        .filteredOn(variable -> "JAVA_TOOL_OPTIONS".equals(variable.path("name").asText()))
+        .extracting(variable -> variable.path("value").asText())
+        .containsExactly(String.join(" ", OperatorJvm.options()));
   }
 
   @Test

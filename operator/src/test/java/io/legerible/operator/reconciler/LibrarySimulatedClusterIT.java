@@ -383,6 +383,19 @@ class LibrarySimulatedClusterIT {
   }
 
   @Test
+  @Order(8)
+  void newLibraryReachingItsLaterTiersReportsNoDrift() {
+    String ns = operator.newNamespace("tiers");
+    client.resource(RunningOperator.example("minimal.yaml", ns)).create();
+    awaitReady(ns, NAME);
+
+    // Tiers created once the ones before are ready are progress, not objects that went missing.
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .extracting(e -> e.getReason())
+        .doesNotContain("DriftCorrected");
+  }
+
+  @Test
   @Order(20)
   void quotaRefusingTheOperatorsWritesIsReportedAndClearsOnceRaised() {
     String ns = operator.newNamespace("quota");
