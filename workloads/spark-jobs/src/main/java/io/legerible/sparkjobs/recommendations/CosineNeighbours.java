@@ -13,79 +13,89 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Every member's books as flat arrays over a dense index of book ids, broadcast to the tasks that
- * count co-loans: each task takes a block of books and counts, in one dense table, how often each
- * of them was loaned with every other book. The work is the sum of squared shelf sizes in array
- * increments, with no row per co-loaned pair.
+ * Sparse book vectors held column by column (a member's books, a term's books, each with its
+ * weight) as flat arrays over a dense index of book ids, broadcast to the tasks that find each
+ * book's nearest neighbours by cosine similarity. Each task takes a block of books and accumulates
+ * their dot products with every other book in one dense table: the work is the sum of squared
+ * column sizes in array additions, with no row per pair of books.
  */
-final class CoLoans implements Serializable {
+final class CosineNeighbours implements Serializable {
 
-  /** Cells of one task's count table: 16 MB of ints, whatever the catalogue's size. */
-  private static final int TABLE_CELLS = 4_000_000;
+  /** Cells of one task's table: 16 MB of doubles, whatever the catalogue's size. */
+  private static final int TABLE_CELLS = 2_000_000;
 
   private final long[] ids;
-  private final int[] loans;
-  private final int[] shelfStart;
-  private final int[] shelfBooks;
+  private final double[] squaredNorms;
+  private final int[] columnStart;
+  private final int[] books;
+  private final double[] weights;
 
-  private CoLoans(long[] ids, int[] loans, int[] shelfStart, int[] shelfBooks) {
+  private CosineNeighbours(
+      long[] ids, double[] squaredNorms, int[] columnStart, int[] books, double[] weights) {
     this.ids = ids;
-    this.loans = loans;
-    this.shelfStart = shelfStart;
-    this.shelfBooks = shelfBooks;
+    this.squaredNorms = squaredNorms;
+    this.columnStart = columnStart;
+    this.books = books;
+    this.weights = weights;
   }
 
-  /** One partition's rows (books) as one block: each shelf's size, then its ids. */
-  static Iterator<byte[]> encode(Iterator<Row> rows) throws IOException {
+  /**
+   * One partition's columns, rows of (entries: array of (book_id, weight)), as one block: each
+   * column's size, then its book ids and weights.
+   */
+  static Iterator<byte[]> encode(Iterator<Row> columns) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
-    while (rows.hasNext()) {
-      List<Long> shelf = rows.next().getList(0);
-      out.writeInt(shelf.size());
-      for (long book : shelf) {
-        out.writeLong(book);
+    while (columns.hasNext()) {
+      List<Row> entries = columns.next().getList(0);
+      out.writeInt(entries.size());
+      for (Row entry : entries) {
+        out.writeLong(entry.getLong(0));
+        out.writeDouble(entry.getDouble(1));
       }
     }
     out.flush();
     return List.of(bytes.toByteArray()).iterator();
   }
 
-  /** The shelves of all blocks, indexed. */
-  static CoLoans decode(List<byte[]> blocks) {
-    int shelfCount = 0;
-    int loanCount = 0;
+  /** The columns of all blocks, indexed. */
+  static CosineNeighbours decode(List<byte[]> blocks) {
+    int columnCount = 0;
+    int entryCount = 0;
     for (byte[] block : blocks) {
       ByteBuffer buffer = ByteBuffer.wrap(block);
       while (buffer.hasRemaining()) {
         int size = buffer.getInt();
-        shelfCount++;
-        loanCount += size;
-        buffer.position(buffer.position() + size * Long.BYTES);
+        columnCount++;
+        entryCount += size;
+        buffer.position(buffer.position() + size * (Long.BYTES + Double.BYTES));
       }
     }
-    long[] loaned = new long[loanCount];
-    int[] shelfStart = new int[shelfCount + 1];
-    int shelf = 0;
+    long[] entryIds = new long[entryCount];
+    double[] weights = new double[entryCount];
+    int[] columnStart = new int[columnCount + 1];
+    int column = 0;
     int at = 0;
     for (byte[] block : blocks) {
       ByteBuffer buffer = ByteBuffer.wrap(block);
       while (buffer.hasRemaining()) {
-        shelfStart[shelf++] = at;
+        columnStart[column++] = at;
         int size = buffer.getInt();
         for (int i = 0; i < size; i++) {
-          loaned[at++] = buffer.getLong();
+          entryIds[at] = buffer.getLong();
+          weights[at++] = buffer.getDouble();
         }
       }
     }
-    shelfStart[shelfCount] = at;
-    long[] ids = Arrays.stream(loaned).sorted().distinct().toArray();
-    int[] loans = new int[ids.length];
-    int[] shelfBooks = new int[loanCount];
-    for (int i = 0; i < loanCount; i++) {
-      shelfBooks[i] = Arrays.binarySearch(ids, loaned[i]);
-      loans[shelfBooks[i]]++;
+    columnStart[columnCount] = at;
+    long[] ids = Arrays.stream(entryIds).sorted().distinct().toArray();
+    double[] squaredNorms = new double[ids.length];
+    int[] books = new int[entryCount];
+    for (int i = 0; i < entryCount; i++) {
+      books[i] = Arrays.binarySearch(ids, entryIds[i]);
+      squaredNorms[books[i]] += weights[i] * weights[i];
     }
-    return new CoLoans(ids, loans, shelfStart, shelfBooks);
+    return new CosineNeighbours(ids, squaredNorms, columnStart, books, weights);
   }
 
   /** How many blocks of books the tasks share. */
@@ -101,19 +111,19 @@ final class CoLoans implements Serializable {
    * Rows (book_id, similar_id, similarity) of the {@code neighbours} nearest of a block's books.
    */
   List<Row> neighbours(int block, int neighbours) {
-    int books = ids.length;
+    int bookCount = ids.length;
     int from = block * blockSize();
-    int to = Math.min(books, from + blockSize());
-    int[] counts = new int[Math.max(0, to - from) * books];
-    for (int shelf = 0; shelf + 1 < shelfStart.length; shelf++) {
-      for (int i = shelfStart[shelf]; i < shelfStart[shelf + 1]; i++) {
-        int book = shelfBooks[i];
+    int to = Math.min(bookCount, from + blockSize());
+    double[] dots = new double[Math.max(0, to - from) * bookCount];
+    for (int column = 0; column + 1 < columnStart.length; column++) {
+      for (int i = columnStart[column]; i < columnStart[column + 1]; i++) {
+        int book = books[i];
         if (book < from || book >= to) {
           continue;
         }
-        int row = (book - from) * books;
-        for (int j = shelfStart[shelf]; j < shelfStart[shelf + 1]; j++) {
-          counts[row + shelfBooks[j]]++;
+        int row = (book - from) * bookCount;
+        for (int j = columnStart[column]; j < columnStart[column + 1]; j++) {
+          dots[row + books[j]] += weights[i] * weights[j];
         }
       }
     }
@@ -121,16 +131,16 @@ final class CoLoans implements Serializable {
     int[] top = new int[neighbours];
     double[] topSimilarity = new double[neighbours];
     for (int book = from; book < to; book++) {
-      int row = (book - from) * books;
+      int row = (book - from) * bookCount;
       int size = 0;
       // Candidates in ascending id order, inserted only when strictly better: ties keep the
       // smaller id first.
-      for (int other = 0; other < books; other++) {
-        int co = counts[row + other];
-        if (co == 0 || other == book) {
+      for (int other = 0; other < bookCount; other++) {
+        double dot = dots[row + other];
+        if (dot <= 0 || other == book) {
           continue;
         }
-        double similarity = co / Math.sqrt((double) loans[book] * loans[other]);
+        double similarity = dot / Math.sqrt(squaredNorms[book] * squaredNorms[other]);
         if (size == neighbours && similarity <= topSimilarity[size - 1]) {
           continue;
         }

@@ -17,8 +17,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -97,23 +96,9 @@ public final class Recommender {
    * loan vectors: (book_id, similar_id, similarity), only for books loaned together.
    */
   public static Dataset<Row> coLoanNeighbours(Dataset<Row> memberBooks, int neighbours) {
-    SparkSession spark = memberBooks.sparkSession();
-    // Members' books travel as one compact block per partition: no row per loan reaches the driver.
-    List<byte[]> shelves =
-        memberBooks
-            .groupBy("member_id")
-            .agg(collect_list("book_id").as("books"))
-            .select("books")
-            .mapPartitions((MapPartitionsFunction<Row, byte[]>) CoLoans::encode, Encoders.BINARY())
-            .collectAsList();
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<CoLoans> coLoans = context.broadcast(CoLoans.decode(shelves));
-    int blocks = coLoans.value().blocks();
-    JavaRDD<Row> rows =
-        context
-            .parallelize(IntStream.range(0, blocks).boxed().toList(), Math.max(1, blocks))
-            .flatMap(block -> coLoans.value().neighbours(block, neighbours).iterator());
-    return spark.createDataFrame(rows, SIMILARITIES);
+    return cosineNeighbours(
+        memberBooks.select(col("member_id").as("column"), col("book_id"), lit(1.0).as("weight")),
+        neighbours);
   }
 
   /**
@@ -147,12 +132,13 @@ public final class Recommender {
   }
 
   /**
-   * Cosine similarity of L2-normalised TF-IDF vectors, as (book_id, similar_id, similarity): term
-   * frequency times {@code log((books + 1) / (document frequency + 1))}, as Spark ML's
-   * CountVectorizer and IDF weigh them. Terms of a single book or of more than {@code
-   * maxDocumentFrequency} of all books are left out.
+   * The {@code neighbours} books nearest each book by cosine similarity of TF-IDF vectors, as
+   * (book_id, similar_id, similarity): term frequency times {@code log((books + 1) / (document
+   * frequency + 1))}, as Spark ML's CountVectorizer and IDF weigh them. Terms of a single book or
+   * of more than {@code maxDocumentFrequency} of all books are left out.
    */
-  public static Dataset<Row> contentSimilarity(Dataset<Row> books, double maxDocumentFrequency) {
+  public static Dataset<Row> contentNeighbours(
+      Dataset<Row> books, double maxDocumentFrequency, int neighbours) {
     long bookCount = books.count();
     double maxDocuments = Math.max(MIN_MAX_DOCUMENTS, Math.floor(maxDocumentFrequency * bookCount));
     Dataset<Row> termCounts =
@@ -166,42 +152,40 @@ public final class Recommender {
             .agg(count(lit(1)).as("df"))
             .filter(col("df").geq(2).and(col("df").leq(maxDocuments)))
             .select(col("term"), log(lit(bookCount + 1.0).divide(col("df").plus(1))).as("idf"));
-    Dataset<Row> tfidf =
+    return cosineNeighbours(
         termCounts
             .join(broadcast(idf), "term")
-            .select(col("book_id"), col("term"), col("tf").multiply(col("idf")).as("tfidf"))
-            .filter(col("tfidf").gt(0));
-    Dataset<Row> weights =
-        tfidf.select(
-            col("book_id"),
-            col("term"),
-            col("tfidf")
-                .divide(
-                    sqrt(
-                        sum(col("tfidf").multiply(col("tfidf")))
-                            .over(Window.partitionBy("book_id"))))
-                .as("weight"));
-    // A few tens of thousands of weighted terms: one side goes whole to every task.
-    Dataset<Row> pairs =
-        weights
-            .select(col("term"), col("book_id").as("book_a"), col("weight").as("w_a"))
-            .join(
-                broadcast(
-                    weights.select(
-                        col("term"), col("book_id").as("book_b"), col("weight").as("w_b"))),
-                "term")
-            .filter(col("book_a").lt(col("book_b")))
-            .groupBy("book_a", "book_b")
-            .agg(sum(col("w_a").multiply(col("w_b"))).as("similarity"));
-    return mirrored(pairs);
+            .select(
+                col("term").as("column"),
+                col("book_id"),
+                col("tf").multiply(col("idf")).as("weight"))
+            .filter(col("weight").gt(0)),
+        neighbours);
   }
 
-  private static Dataset<Row> mirrored(Dataset<Row> pairs) {
-    return pairs
-        .select(col("book_a").as("book_id"), col("book_b").as("similar_id"), col("similarity"))
-        .union(
-            pairs.select(
-                col("book_b").as("book_id"), col("book_a").as("similar_id"), col("similarity")));
+  /**
+   * The {@code neighbours} nearest books of each book by cosine similarity of sparse vectors given
+   * as entries (column, book_id, weight), computed by {@link CosineNeighbours}.
+   */
+  private static Dataset<Row> cosineNeighbours(Dataset<Row> entries, int neighbours) {
+    SparkSession spark = entries.sparkSession();
+    // Columns travel as one compact block per partition: no row per entry reaches the driver.
+    List<byte[]> columns =
+        entries
+            .groupBy("column")
+            .agg(collect_list(struct(col("book_id"), col("weight"))).as("entries"))
+            .select("entries")
+            .mapPartitions(
+                (MapPartitionsFunction<Row, byte[]>) CosineNeighbours::encode, Encoders.BINARY())
+            .collectAsList();
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<CosineNeighbours> vectors = context.broadcast(CosineNeighbours.decode(columns));
+    int blocks = vectors.value().blocks();
+    JavaRDD<Row> rows =
+        context
+            .parallelize(IntStream.range(0, blocks).boxed().toList(), Math.max(1, blocks))
+            .flatMap(block -> vectors.value().neighbours(block, neighbours).iterator());
+    return spark.createDataFrame(rows, SIMILARITIES);
   }
 
   /** The {@code neighbours} most similar books of each book. */
@@ -227,8 +211,7 @@ public final class Recommender {
         coLoanNeighbours(memberBooks, settings.neighbours())
             .withColumnRenamed("similarity", "co_loan");
     Dataset<Row> content =
-        topNeighbours(
-                contentSimilarity(books, settings.maxDocumentFrequency()), settings.neighbours())
+        contentNeighbours(books, settings.maxDocumentFrequency(), settings.neighbours())
             .withColumnRenamed("similarity", "content");
     Column blended =
         coalesce(col("co_loan"), lit(0.0))

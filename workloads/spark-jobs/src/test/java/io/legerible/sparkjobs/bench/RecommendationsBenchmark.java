@@ -40,21 +40,24 @@ public final class RecommendationsBenchmark {
                     new LoanHistoryGenerator.Book(
                         row.getLong(0), row.getString(2).split(",")[0].strip(), row.getLong(4)))
             .toList();
-    // The smaller input first: it also warms the JVM for the measurement that matters.
-    Measurement reference = measure(spark, books, catalogue, Math.max(1, members / 10), loans / 10);
+    int referenceMembers = Math.max(1, members / 10);
+    int referenceLoans = Math.max(1, loans / 10);
+    // A first pass on the smaller input warms the JVM and Spark's code generation, not counted.
+    measure(spark, books, catalogue, referenceMembers, referenceLoans);
+    Measurement reference = measure(spark, books, catalogue, referenceMembers, referenceLoans);
     Measurement full = measure(spark, books, catalogue, members, loans);
     List<String> report = new ArrayList<>();
     report.add(
         String.format(
             "recommendations: %d books, %d members, %d training loans: computed in %.1f s"
-                + " (aim <= 30 s at 500k loans, <= 300 s at 5M)",
-            catalogue.size(), members, full.trainingLoans(), full.seconds()));
+                + " (load average %s; aim <= 30 s at 500k loans, <= 300 s at 5M)",
+            catalogue.size(), members, full.trainingLoans(), full.seconds(), full.load()));
     report.add(full.hitRates());
     report.add(
         String.format(
             "recommendations reference (10x smaller): %d members, %d training loans: computed in"
-                + " %.1f s",
-            reference.members(), reference.trainingLoans(), reference.seconds()));
+                + " %.1f s (load average %s)",
+            reference.members(), reference.trainingLoans(), reference.seconds(), reference.load()));
     report.add("reference " + reference.hitRates());
     report.add(
         String.format(
@@ -74,13 +77,15 @@ public final class RecommendationsBenchmark {
       int loans) {
     LoanHistoryGenerator.History history =
         LoanHistoryGenerator.generate(catalogue, members, loans, TASTE_GROUPS, SEED);
+    String load = BenchmarkSpark.loadAverage();
     HitRateEvaluation.Result result =
         HitRateEvaluation.evaluate(spark, books, history, RecommenderSettings.defaults());
-    return new Measurement(members, history.loans().size(), result);
+    return new Measurement(members, history.loans().size(), load, result);
   }
 
   /** One size's figures. */
-  private record Measurement(int members, int trainingLoans, HitRateEvaluation.Result result) {
+  private record Measurement(
+      int members, int trainingLoans, String load, HitRateEvaluation.Result result) {
 
     double seconds() {
       return result.modelMillis() / 1000.0;

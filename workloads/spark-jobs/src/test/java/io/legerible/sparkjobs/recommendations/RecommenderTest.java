@@ -51,9 +51,9 @@ class RecommenderTest {
   }
 
   @Test
-  void contentSimilarityPairsBooksOfTheSameAuthorAndSeries() {
+  void contentNeighboursPairBooksOfTheSameAuthorAndSeries() {
     Map<String, Double> similarity =
-        Recommender.contentSimilarity(books(), 0.05).collectAsList().stream()
+        Recommender.contentNeighbours(books(), 0.05, 30).collectAsList().stream()
             .collect(Collectors.toMap(r -> r.getLong(0) + "-" + r.getLong(1), r -> r.getDouble(2)));
 
     assertThat(similarity.get("1-2")).isGreaterThan(similarity.getOrDefault("1-4", 0.0));
