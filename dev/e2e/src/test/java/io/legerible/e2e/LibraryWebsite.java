@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -26,9 +27,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 final class LibraryWebsite {
 
+  /**
+   * A member may loan 20 books a minute (legerible.loans.max-per-minute): one per 3 s and a bit.
+   */
+  private static final Duration LOAN_SPACING = Duration.ofMillis(3_100);
+
   private final ChromeDriver browser;
   private final URI base;
   private final Path screenshots;
+  private long lastLoanNanos = System.nanoTime() - LOAN_SPACING.toNanos();
 
   LibraryWebsite(ChromeDriver browser, URI base, Path screenshots) {
     this.browser = browser;
@@ -77,8 +84,20 @@ final class LibraryWebsite {
     return title;
   }
 
+  /**
+   * Waits until the member may loan again: call it before timing a loan, so the timing holds the
+   * loan alone.
+   */
+  void waitUntilAnotherLoanIsAllowed() throws InterruptedException {
+    long wait = lastLoanNanos + LOAN_SPACING.toNanos() - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
   /** Loans the open book and checks the page says so. */
   void loanOpenBook() {
+    lastLoanNanos = System.nanoTime();
     browser.findElement(By.id("loan-button")).click();
     assertThat(outcome()).contains("The book is yours");
   }
