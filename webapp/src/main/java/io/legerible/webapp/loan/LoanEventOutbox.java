@@ -3,6 +3,7 @@ package io.legerible.webapp.loan;
 import io.legerible.contracts.LoanEvent;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,11 +17,16 @@ public class LoanEventOutbox {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final ApplicationEventPublisher events;
 
-  LoanEventOutbox(JdbcClient jdbc, JsonMapper json) {
+  LoanEventOutbox(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.json = json;
+    this.events = events;
   }
+
+  /** Told when the transaction that appended an event commits. */
+  record Appended() {}
 
   /** An event waiting for Kafka. */
   record Pending(UUID eventId, String key, String payload) {}
@@ -34,6 +40,7 @@ public class LoanEventOutbox {
         .param("book", event.bookId())
         .param("payload", json.writeValueAsString(event))
         .update();
+    events.publishEvent(new Appended());
   }
 
   /** The oldest unpublished events, locked so that other replicas skip them. */

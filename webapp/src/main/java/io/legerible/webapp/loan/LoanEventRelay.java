@@ -2,6 +2,7 @@ package io.legerible.webapp.loan;
 
 import io.legerible.contracts.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +18,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes the outbox to {@link Topics#LOANS} (key: book id) and marks what Kafka acknowledged. At
  * least once: an event whose acknowledgement was lost is sent again, and consumers de-duplicate on
  * its {@code eventId}. Replicas share the work through {@code SKIP LOCKED}. While Kafka does not
- * answer, attempts back off up to {@code legerible.outbox.max-backoff}.
+ * answer, attempts back off up to {@code legerible.outbox.max-backoff}. A loan committed here is
+ * sent at once; the schedule picks up what other replicas or earlier failures left.
  */
 @Component
 class LoanEventRelay {
@@ -37,6 +41,7 @@ class LoanEventRelay {
   private final KafkaTemplate<String, String> kafka;
   private final KafkaAdmin admin;
   private final TransactionTemplate transactions;
+  private final TaskScheduler scheduler;
   private final Duration sendTimeout;
   private final Duration maxBackoff;
   private boolean topicReady;
@@ -48,12 +53,14 @@ class LoanEventRelay {
       KafkaTemplate<String, String> kafka,
       KafkaAdmin admin,
       TransactionTemplate transactions,
+      TaskScheduler scheduler,
       @Value("${legerible.outbox.send-timeout:PT10S}") Duration sendTimeout,
       @Value("${legerible.outbox.max-backoff:PT15S}") Duration maxBackoff) {
     this.outbox = outbox;
     this.kafka = kafka;
     this.admin = admin;
     this.transactions = transactions;
+    this.scheduler = scheduler;
     this.sendTimeout = sendTimeout;
     this.maxBackoff = maxBackoff;
   }
@@ -61,7 +68,7 @@ class LoanEventRelay {
   @Scheduled(
       fixedDelayString = "${legerible.outbox.relay-interval:PT1S}",
       initialDelayString = "${legerible.outbox.relay-interval:PT1S}")
-  void relay() {
+  synchronized void relay() {
     if (System.nanoTime() - nextAttemptNanos < 0 || outbox.countPending() == 0) {
       return;
     }
@@ -83,6 +90,12 @@ class LoanEventRelay {
     } catch (RuntimeException e) {
       failed(e);
     }
+  }
+
+  /** Relays right after a loan or return committed, off the member's request thread. */
+  @TransactionalEventListener
+  void relaySoon(LoanEventOutbox.Appended appended) {
+    scheduler.schedule(this::relay, Instant.now());
   }
 
   /** How many events of a batch Kafka acknowledged, and why the rest were not. */
