@@ -69,15 +69,16 @@ final class ObjectTimeline implements AutoCloseable {
   }
 
   /**
-   * Waits until at least {@code objects} exist in each of {@code namespaces}; returns the nanoTime
-   * the last of them appeared.
+   * Waits until at least {@code objects} exist in each of {@code namespaces}, checking {@code
+   * operator} is still running; returns the nanoTime the last of them appeared.
    */
-  long awaitCount(List<String> namespaces, int objects, Duration within)
+  long awaitCount(List<String> namespaces, int objects, Duration within, OperatorProcess operator)
       throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     long last = 0;
     for (String namespace : namespaces) {
       while (count(namespace) < objects) {
+        operator.requireAlive();
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
               "only "
