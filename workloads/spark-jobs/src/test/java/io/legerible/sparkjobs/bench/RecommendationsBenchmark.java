@@ -92,10 +92,13 @@ public final class RecommendationsBenchmark {
     }
 
     String hitRates() {
+      String lift =
+          result.baseline() == 0
+              ? "lift n/a (popularity hit none)"
+              : String.format("lift %.2fx", result.lift());
       return String.format(
-          "hit rate@4 on %d held-out loans: recommender %.3f, popularity %.3f, lift %.2fx"
-              + " (aim >= 2x)",
-          result.evaluated(), result.model(), result.baseline(), result.lift());
+          "hit rate@4 on %d held-out loans: recommender %.3f, popularity %.3f, %s (aim >= 2x)",
+          result.evaluated(), result.model(), result.baseline(), lift);
     }
   }
 }
