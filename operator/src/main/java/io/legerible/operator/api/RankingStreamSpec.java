@@ -23,8 +23,10 @@ public class RankingStreamSpec {
   @JsonPropertyDescription(
       "Micro-batch trigger interval of the ranking in seconds, e.g. 0.5; the windowed counts use"
           + " at least 5.")
+  // Exclusive: the API server compares a whole number against a fractional minimum truncated, so
+  // a minimum of 0.1 would let 0 through.
   @Default("0.5")
-  @Min(0.1)
+  @Min(value = 0, inclusive = false)
   @Max(3600)
   public Double triggerSeconds = 0.5;
 
