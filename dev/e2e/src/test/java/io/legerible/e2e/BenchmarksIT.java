@@ -39,7 +39,8 @@ class BenchmarksIT {
             "20");
     assertThat(report)
         .contains("=== Recommendations benchmark", "hit rate@4")
-        .contains("=== Stream benchmark", "stream throughput:", "stream/reference")
+        .contains(
+            "=== Stream benchmark", "stream throughput:", "stream/reference", "at steady state")
         .contains("loan -> count in PostgreSQL latency over 20 events", "stream batch phases");
   }
 

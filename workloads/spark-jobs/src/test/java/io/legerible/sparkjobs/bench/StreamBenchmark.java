@@ -36,8 +36,10 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Measures, in one run on this machine: loan events per second through Kafka → Spark → PostgreSQL
- * and Cassandra from a backlog, and the latency from producing a loan to its count in PostgreSQL.
- * Figures for reading, never a gate. Arguments: {@code events latencyEvents}.
+ * and Cassandra from a backlog, beside a plain Kafka consumer doing the same writes (the
+ * reference), and at steady state while a producer sends; then the latency from producing a loan to
+ * its count in PostgreSQL, with Spark's own phases of those small batches. Figures for reading,
+ * never a gate. Arguments: {@code events latencyEvents}.
  */
 public final class StreamBenchmark {
 
@@ -102,15 +104,7 @@ public final class StreamBenchmark {
       PostgresDatabase database = databaseWithBooks();
       try (RankingStream stream = RankingStream.start(spark, settings(database, "bench"))) {
         long started = System.nanoTime();
-        long counted = 0;
-        while (counted < events) {
-          counted = totalLoans(database);
-          if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
-            throw new IllegalStateException(
-                "only " + counted + " of " + events + " events counted");
-          }
-          Thread.sleep(50);
-        }
+        awaitCounted(database, events, started);
         double total = (System.nanoTime() - started) / 1e9;
         report.add(
             String.format(
@@ -123,6 +117,28 @@ public final class StreamBenchmark {
                     + " transaction and Cassandra writes: %.1f s = %.0f events/s; stream/reference"
                     + " %.2f",
                 seconds(reference), referenceRate, events / total / referenceRate));
+        awaitIdle(stream);
+        // Steady state: the same number of events sent while the stream runs, as fast as the
+        // producer goes on these cores; the stream counts them as they come.
+        long steadyStart = System.nanoTime();
+        Instant steadyBase = Instant.now();
+        for (int i = 0; i < events; i++) {
+          long book = 1 + i % BOOKS;
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.LOANS,
+                  Long.toString(book),
+                  event(book, steadyBase.plusMillis(i % 60_000))));
+        }
+        producer.flush();
+        double sent = (System.nanoTime() - steadyStart) / 1e9;
+        awaitCounted(database, 2L * events, steadyStart);
+        double steady = (System.nanoTime() - steadyStart) / 1e9;
+        report.add(
+            String.format(
+                "stream throughput at steady state: %d events sent over %.1f s while the stream ran,"
+                    + " all counted %.1f s after the first = %.0f events/s",
+                events, sent, steady, events / steady));
         awaitIdle(stream);
         int batchesBefore = stream.rankingQuery().recentProgress().length;
         List<Long> latencies = latencies(producer, database, latencyEvents);
@@ -191,6 +207,18 @@ public final class StreamBenchmark {
         });
     line.setLength(line.length() - 1);
     return line.toString();
+  }
+
+  private static void awaitCounted(PostgresDatabase database, long events, long started)
+      throws Exception {
+    long counted = 0;
+    while (counted < events) {
+      counted = totalLoans(database);
+      if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
+        throw new IllegalStateException("only " + counted + " of " + events + " events counted");
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static void awaitIdle(RankingStream stream) throws InterruptedException {
