@@ -1,22 +1,11 @@
 package io.legerible.operator.bench;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.legerible.operator.naming.LibraryNaming;
+import io.legerible.testkit.kubernetes.LabelledObjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ObjectTimeline implements AutoCloseable {
 
-  private static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(
-          Secret.class,
-          ConfigMap.class,
-          Service.class,
-          PersistentVolumeClaim.class,
-          ServiceAccount.class,
-          Role.class,
-          RoleBinding.class,
-          StatefulSet.class,
-          Deployment.class,
-          Job.class,
-          CronJob.class,
-          Ingress.class);
-
   // The manager of what the controllers write, e.g. a StatefulSet's claims.
   private static final String CONTROLLERS = "kube-controller-manager";
 
@@ -53,7 +27,7 @@ final class ObjectTimeline implements AutoCloseable {
 
   /** Starts watching every namespace; returns once every watch is established. */
   ObjectTimeline(KubernetesClient client) {
-    for (Class<? extends HasMetadata> kind : KINDS) {
+    for (Class<? extends HasMetadata> kind : LabelledObjects.KINDS) {
       informers.add(
           client
               .resources(kind)

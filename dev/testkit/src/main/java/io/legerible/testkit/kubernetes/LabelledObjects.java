@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class LabelledObjects {
 
-  private static final List<Class<? extends HasMetadata>> KINDS =
+  /** Every namespaced kind the operator creates. */
+  public static final List<Class<? extends HasMetadata>> KINDS =
       List.of(
           Secret.class,
           ConfigMap.class,

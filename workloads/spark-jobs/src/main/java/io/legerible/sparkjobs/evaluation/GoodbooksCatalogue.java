@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,5 +47,15 @@ public final class GoodbooksCatalogue {
         .filter(col("id").isNotNull().and(col("ratings_count").isNotNull()))
         .orderBy("id")
         .limit(limit);
+  }
+
+  /** The books of {@link #read} as the loan generator takes them: id, first author, popularity. */
+  public static List<LoanHistoryGenerator.Book> forGenerator(Dataset<Row> books) {
+    return books.collectAsList().stream()
+        .map(
+            row ->
+                new LoanHistoryGenerator.Book(
+                    row.getLong(0), row.getString(2).split(",")[0].strip(), row.getLong(4)))
+        .toList();
   }
 }

@@ -33,13 +33,7 @@ public final class RecommendationsBenchmark {
         GoodbooksCatalogue.read(
                 spark, ProjectLayout.root().resolve(GoodbooksCatalogue.PROJECT_PATH), 10_000)
             .cache();
-    List<LoanHistoryGenerator.Book> catalogue =
-        books.collectAsList().stream()
-            .map(
-                row ->
-                    new LoanHistoryGenerator.Book(
-                        row.getLong(0), row.getString(2).split(",")[0].strip(), row.getLong(4)))
-            .toList();
+    List<LoanHistoryGenerator.Book> catalogue = GoodbooksCatalogue.forGenerator(books);
     int referenceMembers = Math.max(1, members / 10);
     int referenceLoans = Math.max(1, loans / 10);
     // A first pass on the smaller input warms the JVM and Spark's code generation, not counted.

@@ -20,13 +20,7 @@ class RecommendationQualityTest {
         GoodbooksCatalogue.read(
                 spark, ProjectLayout.root().resolve(GoodbooksCatalogue.PROJECT_PATH), 1000)
             .cache();
-    List<LoanHistoryGenerator.Book> catalogue =
-        books.collectAsList().stream()
-            .map(
-                row ->
-                    new LoanHistoryGenerator.Book(
-                        row.getLong(0), row.getString(2).split(",")[0].strip(), row.getLong(4)))
-            .toList();
+    List<LoanHistoryGenerator.Book> catalogue = GoodbooksCatalogue.forGenerator(books);
     LoanHistoryGenerator.History history =
         LoanHistoryGenerator.generate(catalogue, 2000, 20_000, 40, 42);
 
