@@ -31,9 +31,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -61,6 +64,9 @@ class LibraryOnRealNodeIT {
   private static final String OPERATOR = "legerible-operator";
   private static final String PREFIX = "legerible-" + LIBRARY + "-";
   private static final String MEMBER = "benni";
+
+  /** The label Spark gives a driver and its executors: the application id. */
+  private static final String SPARK_APPLICATION = "spark-app-selector";
 
   /**
    * The original's seed books, by ISBN: the full catalogue holds other editions under similar
@@ -374,10 +380,17 @@ class LibraryOnRealNodeIT {
         .doesNotHaveDuplicates()
         .doesNotContainAnyElementsOf(loanedTitles);
 
+    // A run of the schedule may have pods of its own, kept with its Job: follow this run's only.
+    Set<String> applications = sparkApplicationsOf(job);
+    assertThat(applications).as("the Spark application of the run").isNotEmpty();
     cluster.kubectl("delete", "job", job, "--namespace", NAMESPACE, "--wait=true");
     await("the run's driver and executors go with its Job")
         .atMost(Duration.ofMinutes(2))
-        .until(() -> sparkPods("driver").isEmpty() && sparkPods("executor").isEmpty());
+        .untilAsserted(
+            () ->
+                assertThat(sparkPodStates(applications))
+                    .as("Spark pods of the run left (name: phase, deleting since, owners)")
+                    .isEmpty());
   }
 
   @Test
@@ -790,6 +803,42 @@ class LibraryOnRealNodeIT {
 
   private static String decode(String base64) {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+
+  /** The Spark application ids of the drivers a pod of {@code job} started. */
+  private Set<String> sparkApplicationsOf(String job) {
+    return client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withLabel("spark-role", "driver")
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            pod ->
+                pod.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(owner -> owner.getName().startsWith(job + "-")))
+        .map(pod -> pod.getMetadata().getLabels().get(SPARK_APPLICATION))
+        .filter(Objects::nonNull)
+        .collect(Collectors.toSet());
+  }
+
+  /** The driver and executor pods of these applications: phase, deletion time and owners. */
+  private List<String> sparkPodStates(Set<String> applications) {
+    return client.pods().inNamespace(NAMESPACE).withLabel("spark-role").list().getItems().stream()
+        .filter(pod -> applications.contains(pod.getMetadata().getLabels().get(SPARK_APPLICATION)))
+        .map(
+            pod ->
+                pod.getMetadata().getName()
+                    + ": "
+                    + pod.getStatus().getPhase()
+                    + ", "
+                    + pod.getMetadata().getDeletionTimestamp()
+                    + ", "
+                    + pod.getMetadata().getOwnerReferences().stream()
+                        .map(owner -> owner.getKind() + "/" + owner.getName())
+                        .toList())
+        .toList();
   }
 
   private List<String> sparkPods(String role) {
