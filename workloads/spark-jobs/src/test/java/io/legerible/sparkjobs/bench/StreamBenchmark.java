@@ -4,6 +4,7 @@ import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.contracts.Topics;
 import io.legerible.sparkjobs.platform.JobSettings;
 import io.legerible.sparkjobs.platform.TestDatabases;
+import io.legerible.sparkjobs.platform.TestTopics;
 import io.legerible.sparkjobs.ranking.PlainConsumerRanking;
 import io.legerible.sparkjobs.ranking.RankingStream;
 import io.legerible.sparkjobs.ranking.RankingStreamSettings;
@@ -24,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,17 +69,7 @@ public final class StreamBenchmark {
   private static void stream(SparkSession spark, int events, int latencyEvents, List<String> report)
       throws Exception {
     KafkaServer kafka = KafkaServer.shared();
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(Topics.LOANS, PARTITIONS, (short) 1),
-                  new NewTopic(Topics.LOANS_DEAD_LETTER, 1, (short) 1)))
-          .all()
-          .get();
-    }
+    TestTopics.createLoanTopics(kafka.bootstrapServers(), PARTITIONS);
     try (KafkaProducer<String, String> producer = producer(kafka)) {
       // The backlog both readers work off: the reference first, then the stream.
       Instant base = Instant.now();

@@ -11,6 +11,7 @@ import io.legerible.contracts.Topics;
 import io.legerible.sparkjobs.LocalSpark;
 import io.legerible.sparkjobs.platform.JobSettings;
 import io.legerible.sparkjobs.platform.TestDatabases;
+import io.legerible.sparkjobs.platform.TestTopics;
 import io.legerible.testkit.services.CassandraServer;
 import io.legerible.testkit.services.KafkaServer;
 import io.legerible.testkit.services.PostgresDatabase;
@@ -37,9 +38,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,17 +86,7 @@ class RankingStreamIT {
         TestDatabases.insertBook(1, "Dune", "Frank Herbert", "eng"),
         TestDatabases.insertBook(2, "Emma", "Jane Austen", "eng"),
         TestDatabases.insertBook(3, "Ubik", "Philip K. Dick", "eng"));
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(Topics.LOANS, 2, (short) 1),
-                  new NewTopic(Topics.LOANS_DEAD_LETTER, 1, (short) 1)))
-          .all()
-          .get();
-    }
+    TestTopics.createLoanTopics(kafka.bootstrapServers(), 2);
     Map<String, String> environment = new HashMap<>();
     environment.put(PlatformEnvironment.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     environment.put(PlatformEnvironment.RANKING_CHECKPOINT_DIR, checkpoints.toString());
