@@ -1,6 +1,7 @@
 package io.legerible.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
@@ -42,6 +43,15 @@ public abstract class KeptWithDataDependentResource<R extends HasMetadata>
   protected boolean addOwnerReference() {
     return false;
   }
+
+  /**
+   * Turning off what the object belongs with (a managed database made external, the stream
+   * disabled) keeps it: the kept data still needs it when the choice is turned back on. An owned
+   * object goes with its library.
+   */
+  @Override
+  protected void handleDelete(
+      LegeribleLibrary library, R object, Context<LegeribleLibrary> context) {}
 
   /**
    * A kept object has no owner reference to map it to its library: its instance label does (the

@@ -87,43 +87,43 @@ import java.util.Set;
       @Dependent(
           name = "postgres-credentials",
           type = PostgresCredentialsDependentResource.class,
-          activationCondition = PostgresManaged.class),
+          reconcilePrecondition = PostgresManaged.class),
       @Dependent(
           name = "postgres-service",
           type = PostgresServiceDependentResource.class,
-          activationCondition = PostgresManaged.class),
+          reconcilePrecondition = PostgresManaged.class),
       @Dependent(
           name = "postgres-statefulset",
           type = PostgresStatefulSetDependentResource.class,
           dependsOn = "postgres-credentials",
-          activationCondition = PostgresManaged.class,
+          reconcilePrecondition = PostgresManaged.class,
           readyPostcondition = StatefulSetReady.class),
       @Dependent(
           name = "memcached-service",
           type = MemcachedServiceDependentResource.class,
-          activationCondition = MemcachedManaged.class),
+          reconcilePrecondition = MemcachedManaged.class),
       @Dependent(
           name = "memcached-deployment",
           type = MemcachedDeploymentDependentResource.class,
-          activationCondition = MemcachedManaged.class,
+          reconcilePrecondition = MemcachedManaged.class,
           readyPostcondition = DeploymentReady.class),
       @Dependent(
           name = "kafka-service",
           type = KafkaServiceDependentResource.class,
-          activationCondition = KafkaManaged.class),
+          reconcilePrecondition = KafkaManaged.class),
       @Dependent(
           name = "kafka-statefulset",
           type = KafkaStatefulSetDependentResource.class,
-          activationCondition = KafkaManaged.class,
+          reconcilePrecondition = KafkaManaged.class,
           readyPostcondition = StatefulSetReady.class),
       @Dependent(
           name = "cassandra-service",
           type = CassandraServiceDependentResource.class,
-          activationCondition = CassandraManaged.class),
+          reconcilePrecondition = CassandraManaged.class),
       @Dependent(
           name = "cassandra-statefulset",
           type = CassandraStatefulSetDependentResource.class,
-          activationCondition = CassandraManaged.class,
+          reconcilePrecondition = CassandraManaged.class,
           readyPostcondition = StatefulSetReady.class),
       @Dependent(name = "demo-credentials", type = DemoCredentialsDependentResource.class),
       @Dependent(
@@ -164,12 +164,12 @@ import java.util.Set;
           name = "ranking-checkpoint",
           type = RankingCheckpointClaimDependentResource.class,
           dependsOn = "platform-config",
-          activationCondition = RankingStreamEnabled.class),
+          reconcilePrecondition = RankingStreamEnabled.class),
       @Dependent(
           name = "ranking-stream",
           type = RankingStreamDeploymentDependentResource.class,
           dependsOn = {"kafka-topics", "webapp-deployment", "ranking-checkpoint"},
-          activationCondition = RankingStreamEnabled.class,
+          reconcilePrecondition = RankingStreamEnabled.class,
           readyPostcondition = DeploymentReady.class),
       @Dependent(
           name = "recommendations",
@@ -179,13 +179,13 @@ import java.util.Set;
           name = "book-feed",
           type = BookFeedDeploymentDependentResource.class,
           dependsOn = {"kafka-topics", "webapp-deployment"},
-          activationCondition = BookFeedEnabled.class,
+          reconcilePrecondition = BookFeedEnabled.class,
           readyPostcondition = DeploymentReady.class),
       @Dependent(
           name = "webapp-ingress",
           type = WebappIngressDependentResource.class,
           dependsOn = "webapp-service",
-          activationCondition = IngressRequested.class)
+          reconcilePrecondition = IngressRequested.class)
     })
 public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> {
 

@@ -14,7 +14,13 @@ import io.legerible.operator.status.WorkloadReadiness;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Activation and ready conditions of the library workflow. */
+/**
+ * Reconcile preconditions and ready conditions of the library workflow. A library's choices
+ * (managed or external, a feature on or off) are preconditions, never JOSDK activation conditions:
+ * an activation condition registers and stops the dependent's informer for every library at once,
+ * so one library with an external memcached would blind the operator to every other library's
+ * memcached.
+ */
 public final class WorkflowConditions {
 
   private WorkflowConditions() {}

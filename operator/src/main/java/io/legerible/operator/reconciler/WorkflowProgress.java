@@ -23,16 +23,16 @@ final class WorkflowProgress {
 
   private static final Map<String, Dependent> DEPENDENTS = new LinkedHashMap<>();
 
-  /** The activation condition of each dependent that has one, made once. */
-  private static final Map<String, Condition<?, ?>> ACTIVATIONS = new LinkedHashMap<>();
+  /** The reconcile precondition of each dependent that has one, made once. */
+  private static final Map<String, Condition<?, ?>> PRECONDITIONS = new LinkedHashMap<>();
 
   static {
     for (Dependent dependent :
         LegeribleLibraryReconciler.class.getAnnotation(Workflow.class).dependents()) {
       DEPENDENTS.put(dependent.name(), dependent);
-      Class<? extends Condition> type = dependent.activationCondition();
+      Class<? extends Condition> type = dependent.reconcilePrecondition();
       if (type != Condition.class) {
-        ACTIVATIONS.put(dependent.name(), instantiate(type));
+        PRECONDITIONS.put(dependent.name(), instantiate(type));
       }
     }
   }
@@ -96,10 +96,10 @@ final class WorkflowProgress {
     return null;
   }
 
-  /** Whether the dependent's activation condition (a spec condition) holds. */
+  /** Whether the dependent's reconcile precondition (a spec condition) holds. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static boolean active(Dependent dependent, LegeribleLibrary library) {
-    Condition condition = ACTIVATIONS.get(dependent.name());
+    Condition condition = PRECONDITIONS.get(dependent.name());
     return condition == null || condition.isMet(null, library, null);
   }
 
@@ -110,7 +110,7 @@ final class WorkflowProgress {
         | IllegalAccessException
         | InvocationTargetException
         | NoSuchMethodException e) {
-      throw new IllegalStateException("activation condition " + type + " cannot be made", e);
+      throw new IllegalStateException("reconcile precondition " + type + " cannot be made", e);
     }
   }
 }

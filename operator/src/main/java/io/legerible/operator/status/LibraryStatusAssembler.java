@@ -85,6 +85,7 @@ public final class LibraryStatusAssembler {
         valid && !paused && reconcileError == null && reconciliation.blocked().isEmpty();
     status.appliedGeneration =
         everythingWritten ? Long.valueOf(generation) : previous.appliedGeneration;
+    boolean applied = status.appliedGeneration != null && status.appliedGeneration >= generation;
     status.componentsReady = readyCount + "/" + readiness.size();
     status.url = url(library);
 
@@ -118,7 +119,9 @@ public final class LibraryStatusAssembler {
             valid,
             paused,
             allReady,
+            applied,
             readiness,
+            reconciliation,
             problems,
             reconcileError,
             generation,
@@ -177,7 +180,7 @@ public final class LibraryStatusAssembler {
     status.phase =
         valid && !paused && reconcileError != null
             ? PHASE_ERROR
-            : phase(valid, paused, allReady, components);
+            : phase(valid, paused, allReady && applied, components);
     return status;
   }
 
@@ -187,7 +190,9 @@ public final class LibraryStatusAssembler {
       boolean valid,
       boolean paused,
       boolean allReady,
+      boolean applied,
       Map<String, Readiness> readiness,
+      Reconciliation reconciliation,
       List<String> problems,
       String reconcileError,
       long generation,
@@ -224,6 +229,21 @@ public final class LibraryStatusAssembler {
               + reconcileError
               + ". It retries with backoff (at most a minute apart); this clears once a"
               + " reconciliation succeeds.",
+          generation,
+          now);
+    }
+    if (allReady && !applied) {
+      // The workflow judged readiness a moment before the observation did: Ready waits for the
+      // pass that writes every object of this generation, so it never runs ahead of SpecApplied.
+      return Conditions.of(
+          before,
+          ConditionTypes.READY,
+          false,
+          "NotApplied",
+          "Every component is ready but generation "
+              + generation
+              + " is not fully applied yet: "
+              + String.join("; ", reconciliation.blocked()),
           generation,
           now);
     }

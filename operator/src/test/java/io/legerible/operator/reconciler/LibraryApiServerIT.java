@@ -355,6 +355,39 @@ class LibraryApiServerIT {
   }
 
   @Test
+  void aLibraryWithAnExternalServiceLeavesTheOperatorWatchingEveryOtherLibrarysManagedOne() {
+    String managedNamespace = operator.newNamespace("managed-cache");
+    client.resource(RunningOperator.example("minimal.yaml", managedNamespace)).create();
+    var managedService =
+        client.services().inNamespace(managedNamespace).withName("legerible-city-memcached");
+    await().atMost(RunningOperator.patience()).until(() -> managedService.get() != null);
+    operator.awaitSettled(managedNamespace, "city", Duration.ofSeconds(2));
+
+    String externalNamespace = operator.newNamespace("external-cache");
+    client
+        .resource(
+            RunningOperator.parse(
+                RunningOperator.libraryYaml(
+                    "city", "memcached: {external: {endpoints: ['127.0.0.1:1']}}"),
+                externalNamespace))
+        .create();
+    awaitCondition(externalNamespace, "city", ConditionTypes.MEMCACHED_READY, "False");
+
+    // The other library's managed memcached is still watched: losing its Service is noticed.
+    managedService.delete();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(managedService.get()).isNotNull());
+    assertThat(
+            client
+                .services()
+                .inNamespace(externalNamespace)
+                .withName("legerible-city-memcached")
+                .get())
+        .isNull();
+  }
+
+  @Test
   void everyLibraryConditionComponentAndFeatureIsAGaugeUntilTheLibraryIsDeleted() throws Exception {
     String namespace = operator.newNamespace("gauges");
     client.resource(RunningOperator.example("minimal.yaml", namespace)).create();

@@ -17,6 +17,8 @@ import io.legerible.operator.status.ConditionTypes;
 import io.legerible.operator.status.Conditions;
 import io.legerible.operator.testing.RunningOperator;
 import io.legerible.testkit.kubernetes.SimulatedCluster;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -393,6 +395,58 @@ class LibrarySimulatedClusterIT {
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .extracting(e -> e.getReason())
         .doesNotContain("DriftCorrected");
+  }
+
+  @Test
+  @Order(9)
+  void turningAChoiceOffRemovesWhatItRanAndKeepsItsData() throws Exception {
+    String ns = operator.newNamespace("choices");
+    client.resource(RunningOperator.example("full.yaml", ns)).create();
+    awaitReady(ns, NAME);
+    String prefix = "legerible-" + NAME + "-";
+    assertThat(client.network().v1().ingresses().inNamespace(ns).withName(prefix + "webapp").get())
+        .isNotNull();
+
+    try (ServerSocket externalMemcached =
+        new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      LegeribleLibrary library = library(ns, NAME);
+      library.getSpec().webapp.ingress = null;
+      library.getSpec().bookFeed.enabled = false;
+      library.getSpec().analytics.rankingStream.enabled = false;
+      library.getSpec().memcached =
+          RunningOperator.parse(
+                  RunningOperator.libraryYaml(
+                      NAME,
+                      "memcached: {external: {endpoints: ['127.0.0.1:"
+                          + externalMemcached.getLocalPort()
+                          + "']}}"),
+                  ns)
+              .getSpec()
+              .memcached;
+      client.resource(library).update();
+
+      await()
+          .atMost(READY_WITHIN)
+          .untilAsserted(
+              () -> {
+                assertThat(client.apps().deployments().inNamespace(ns).list().getItems())
+                    .extracting(d -> d.getMetadata().getName())
+                    .containsExactly(prefix + "webapp");
+                assertThat(client.network().v1().ingresses().inNamespace(ns).list().getItems())
+                    .isEmpty();
+                assertThat(client.services().inNamespace(ns).withName(prefix + "memcached").get())
+                    .isNull();
+              });
+      awaitReady(ns, NAME);
+    }
+    // The stream's checkpoint still describes the kept Kafka log: turning it on again resumes.
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(ns)
+                .withName(prefix + "ranking-stream-checkpoint")
+                .get())
+        .isNotNull();
   }
 
   @Test
