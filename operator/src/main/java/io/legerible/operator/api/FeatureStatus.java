@@ -11,7 +11,7 @@ public class FeatureStatus {
 
   @JsonPropertyDescription(
       "Available, Impaired (a part it needs is down or failing), Starting (a part it needs has"
-          + " not been ready yet) or Disabled (turned off in the spec).")
+          + " not been ready yet), Disabled (turned off in the spec) or Hibernated (spec.hibernate).")
   public String state;
 
   @JsonPropertyDescription("The parts that impair or hold up the feature, e.g. cassandra.")

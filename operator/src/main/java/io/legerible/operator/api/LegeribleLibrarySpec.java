@@ -59,4 +59,16 @@ public class LegeribleLibrarySpec {
       "When true the operator changes nothing and reports Paused; existing objects keep running.")
   @Default("false")
   public Boolean paused = Boolean.FALSE;
+
+  @JsonPropertyDescription(
+      "When true every workload is scaled to zero (the recommendations schedule suspended); claims"
+          + " and Secrets are kept, and setting it back to false wakes the library with the same"
+          + " data.")
+  @Default("false")
+  public Boolean hibernate = Boolean.FALSE;
+
+  /** Whether the library is asked to hibernate. */
+  public boolean hibernating() {
+    return Boolean.TRUE.equals(hibernate);
+  }
 }

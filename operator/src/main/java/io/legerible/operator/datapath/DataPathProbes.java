@@ -123,6 +123,9 @@ public final class DataPathProbes {
     if (Boolean.TRUE.equals(spec.paused)) {
       return "spec.paused is true: the data path is not probed";
     }
+    if (spec.hibernating()) {
+      return "spec.hibernate is true: nothing runs to be probed";
+    }
     if (Boolean.FALSE.equals(spec.analytics.rankingStream.enabled)) {
       return "The ranking stream is turned off in the spec: no events are counted";
     }

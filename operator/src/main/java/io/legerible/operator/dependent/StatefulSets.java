@@ -19,7 +19,7 @@ public final class StatefulSets {
   public static void identify(
       StatefulSet statefulSet, LegeribleLibrary library, Component component, int replicas) {
     var spec = statefulSet.getSpec();
-    spec.setReplicas(replicas);
+    spec.setReplicas(Hibernation.replicas(library, replicas));
     spec.setServiceName(LibraryNaming.name(library, component));
     spec.setSelector(PodTemplates.selector(library, component));
     PodTemplates.label(spec.getTemplate(), library, component);

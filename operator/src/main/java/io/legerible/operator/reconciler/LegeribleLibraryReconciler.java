@@ -47,6 +47,7 @@ import io.legerible.operator.dependent.webapp.WebappIngressDependentResource;
 import io.legerible.operator.dependent.webapp.WebappServiceDependentResource;
 import io.legerible.operator.metrics.LibraryMetrics;
 import io.legerible.operator.naming.LibraryNaming;
+import io.legerible.operator.reconciler.WorkflowConditions.AwakeOrAlreadyRun;
 import io.legerible.operator.reconciler.WorkflowConditions.BackingServicesReady;
 import io.legerible.operator.reconciler.WorkflowConditions.BookFeedEnabled;
 import io.legerible.operator.reconciler.WorkflowConditions.CassandraManaged;
@@ -134,6 +135,7 @@ import java.util.Set;
           name = "kafka-topics",
           type = KafkaTopicsJobDependentResource.class,
           dependsOn = "platform-config",
+          reconcilePrecondition = AwakeOrAlreadyRun.class,
           readyPostcondition = JobSucceeded.class),
       @Dependent(
           name = "spark-serviceaccount",

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.status.ComponentReadiness;
 import io.legerible.operator.status.ConditionTypes;
 import io.legerible.operator.status.Conditions;
 import io.legerible.operator.status.LibraryStatusAssembler;
@@ -77,7 +78,12 @@ final class LibraryEvents {
       }
     }
     for (Condition condition : changed) {
-      boolean good = "True".equals(condition.getStatus()) != "Paused".equals(condition.getType());
+      // Going to sleep or waking, and what stops serving meanwhile, is what the user asked for.
+      boolean asked =
+          ConditionTypes.HIBERNATED.equals(condition.getType())
+              || ComponentReadiness.HIBERNATED.equals(condition.getReason());
+      boolean good =
+          asked || "True".equals(condition.getStatus()) != "Paused".equals(condition.getType());
       emit(
           client,
           library,

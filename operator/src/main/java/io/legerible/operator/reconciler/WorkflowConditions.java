@@ -94,17 +94,39 @@ public final class WorkflowConditions {
     }
   }
 
-  /** Ready when the dependent's StatefulSet has rolled out to ready replicas. */
+  /**
+   * Active unless a hibernating library has not run its one-shot Job yet: it would fail against
+   * Kafka scaled to zero. A Job already run stays, and so does what the workflow hangs below it.
+   */
+  public static class AwakeOrAlreadyRun implements Condition<Job, LegeribleLibrary> {
+    @Override
+    public boolean isMet(
+        DependentResource<Job, LegeribleLibrary> dependent,
+        LegeribleLibrary library,
+        Context<LegeribleLibrary> context) {
+      return !library.getSpec().hibernating()
+          || dependent.getSecondaryResource(library, context).isPresent();
+    }
+  }
+
+  /**
+   * Ready when the dependent's StatefulSet has rolled out to ready replicas. While the library
+   * hibernates every gate below is open, so that one pass scales every tier to zero.
+   */
   public static class StatefulSetReady implements Condition<StatefulSet, LegeribleLibrary> {
     @Override
     public boolean isMet(
         DependentResource<StatefulSet, LegeribleLibrary> dependent,
         LegeribleLibrary library,
         Context<LegeribleLibrary> context) {
-      return dependent
-          .getSecondaryResource(library, context)
-          .map(s -> WorkloadReadiness.statefulSet(s.getMetadata().getName(), s, List.of()).ready())
-          .orElse(false);
+      return library.getSpec().hibernating()
+          || dependent
+              .getSecondaryResource(library, context)
+              .map(
+                  s ->
+                      WorkloadReadiness.statefulSet(s.getMetadata().getName(), s, List.of())
+                          .ready())
+              .orElse(false);
     }
   }
 
@@ -115,10 +137,13 @@ public final class WorkflowConditions {
         DependentResource<Deployment, LegeribleLibrary> dependent,
         LegeribleLibrary library,
         Context<LegeribleLibrary> context) {
-      return dependent
-          .getSecondaryResource(library, context)
-          .map(d -> WorkloadReadiness.deployment(d.getMetadata().getName(), d, List.of()).ready())
-          .orElse(false);
+      return library.getSpec().hibernating()
+          || dependent
+              .getSecondaryResource(library, context)
+              .map(
+                  d ->
+                      WorkloadReadiness.deployment(d.getMetadata().getName(), d, List.of()).ready())
+              .orElse(false);
     }
   }
 
@@ -129,10 +154,11 @@ public final class WorkflowConditions {
         DependentResource<Job, LegeribleLibrary> dependent,
         LegeribleLibrary library,
         Context<LegeribleLibrary> context) {
-      return dependent
-          .getSecondaryResource(library, context)
-          .map(j -> WorkloadReadiness.job(j.getMetadata().getName(), j).ready())
-          .orElse(false);
+      return library.getSpec().hibernating()
+          || dependent
+              .getSecondaryResource(library, context)
+              .map(j -> WorkloadReadiness.job(j.getMetadata().getName(), j).ready())
+              .orElse(false);
     }
   }
 
@@ -146,7 +172,8 @@ public final class WorkflowConditions {
         DependentResource<HasMetadata, LegeribleLibrary> dependent,
         LegeribleLibrary library,
         Context<LegeribleLibrary> context) {
-      return ComponentReadiness.backingServicesReady(library, Observations.of(context));
+      return library.getSpec().hibernating()
+          || ComponentReadiness.backingServicesReady(library, Observations.of(context));
     }
   }
 }

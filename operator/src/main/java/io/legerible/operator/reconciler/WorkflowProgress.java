@@ -23,7 +23,7 @@ final class WorkflowProgress {
 
   private static final Map<String, Dependent> DEPENDENTS = new LinkedHashMap<>();
 
-  /** The reconcile precondition of each dependent that has one, made once. */
+  /** The reconcile precondition of each dependent that has a spec condition, made once. */
   private static final Map<String, Condition<?, ?>> PRECONDITIONS = new LinkedHashMap<>();
 
   static {
@@ -31,7 +31,8 @@ final class WorkflowProgress {
         LegeribleLibraryReconciler.class.getAnnotation(Workflow.class).dependents()) {
       DEPENDENTS.put(dependent.name(), dependent);
       Class<? extends Condition> type = dependent.reconcilePrecondition();
-      if (type != Condition.class) {
+      // Only a spec condition can be judged from the spec alone; any other counts as active.
+      if (WorkflowConditions.SpecCondition.class.isAssignableFrom(type)) {
         PRECONDITIONS.put(dependent.name(), instantiate(type));
       }
     }

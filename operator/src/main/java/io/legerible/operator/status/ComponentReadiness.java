@@ -30,6 +30,12 @@ public final class ComponentReadiness {
   public static Map<String, Readiness> evaluate(
       LegeribleLibrary library, LibraryObservation observed) {
     Map<String, Readiness> result = new LinkedHashMap<>();
+    if (library.getSpec().hibernating()) {
+      for (String component : COMPONENTS) {
+        result.put(component, hibernated(library, component));
+      }
+      return result;
+    }
     result.put("postgres", postgres(library, observed));
     result.put("memcached", memcached(library, observed));
     result.put("kafka", kafka(library, observed));
@@ -227,6 +233,17 @@ public final class ComponentReadiness {
     String name = LibraryNaming.name(library, Component.BOOK_FEED);
     return WorkloadReadiness.deployment(
         name, observed.deployments().get(name), observed.podsOf(Component.BOOK_FEED));
+  }
+
+  /** Reason of every component while the library hibernates (not ready: it serves nothing). */
+  public static final String HIBERNATED = "Hibernated";
+
+  private static Readiness hibernated(LegeribleLibrary library, String component) {
+    return Readiness.notReady(
+        HIBERNATED,
+        "External".equals(mode(library, component))
+            ? "Not used while spec.hibernate is true"
+            : "Scaled to zero while spec.hibernate is true");
   }
 
   /** Reason of a part turned off in the spec (counted as ready: nothing was asked of it). */

@@ -26,6 +26,9 @@ public final class ConditionTypes {
   /** The operator is paused by the spec and changes nothing. */
   public static final String PAUSED = "Paused";
 
+  /** Every workload is scaled to zero, as spec.hibernate asks; claims and Secrets are kept. */
+  public static final String HIBERNATED = "Hibernated";
+
   /** PostgreSQL serves. */
   public static final String POSTGRES_READY = "PostgresReady";
 

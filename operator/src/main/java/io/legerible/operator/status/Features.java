@@ -31,6 +31,9 @@ public final class Features {
   /** The feature is turned off in the spec. */
   public static final String DISABLED = "Disabled";
 
+  /** The library hibernates: the feature returns when it wakes. */
+  public static final String HIBERNATED = "Hibernated";
+
   /** The part that stands for the probes' verdict on the loan path (see {@link DataPathReport}). */
   static final String DATA_PATH = "dataPath";
 
@@ -139,7 +142,15 @@ public final class Features {
             case "liveRanking", "loanTrend" -> dataCurrentTo;
             default -> null;
           };
-      if (disabled) {
+      if (library.getSpec().hibernating()) {
+        result.put(
+            feature.name(),
+            FeatureStatus.of(
+                HIBERNATED,
+                null,
+                "The library hibernates; set spec.hibernate to false to " + feature.what(),
+                lastSuccess));
+      } else if (disabled) {
         result.put(
             feature.name(),
             FeatureStatus.of(DISABLED, null, "Turned off in the spec: " + feature.what(), null));

@@ -25,6 +25,9 @@ public final class LibraryStatusAssembler {
   /** Phase while the spec is invalid. */
   public static final String PHASE_INVALID = "Invalid";
 
+  /** Phase while the library hibernates. */
+  public static final String PHASE_HIBERNATED = "Hibernated";
+
   /** Phase while paused. */
   public static final String PHASE_PAUSED = "Paused";
 
@@ -164,6 +167,7 @@ public final class LibraryStatusAssembler {
                 : "The operator reconciles this library",
             generation,
             now));
+    conditions.add(hibernatedCondition(library, before, observed, generation, now));
     readiness.forEach(
         (component, r) ->
             conditions.add(
@@ -180,7 +184,8 @@ public final class LibraryStatusAssembler {
     status.phase =
         valid && !paused && reconcileError != null
             ? PHASE_ERROR
-            : phase(valid, paused, allReady && applied, components);
+            : phase(
+                valid, paused, library.getSpec().hibernating(), allReady && applied, components);
     return status;
   }
 
@@ -214,6 +219,17 @@ public final class LibraryStatusAssembler {
           false,
           "Paused",
           "spec.paused is true: generation " + generation + " is not reconciled",
+          generation,
+          now);
+    }
+    if (library.getSpec().hibernating() && reconcileError == null) {
+      return Conditions.of(
+          before,
+          ConditionTypes.READY,
+          false,
+          "Hibernated",
+          "spec.hibernate is true: every workload is scaled to zero; set it to false to wake the"
+              + " library",
           generation,
           now);
     }
@@ -274,6 +290,47 @@ public final class LibraryStatusAssembler {
         false,
         "ComponentsNotReady",
         "Waiting for " + String.join("; ", waiting),
+        generation,
+        now);
+  }
+
+  /**
+   * Whether hibernation is complete: asked for, and no pod of the library still running (a
+   * recommendations run already started finishes first).
+   */
+  private static Condition hibernatedCondition(
+      LegeribleLibrary library,
+      List<Condition> before,
+      LibraryObservation observed,
+      long generation,
+      Instant now) {
+    if (!library.getSpec().hibernating()) {
+      return Conditions.of(
+          before,
+          ConditionTypes.HIBERNATED,
+          false,
+          "Awake",
+          "The library runs; spec.hibernate: true scales it to zero and keeps its data",
+          generation,
+          now);
+    }
+    List<String> running =
+        observed.pods().stream()
+            .filter(pod -> !WorkloadReadiness.finished(pod))
+            .map(pod -> pod.getMetadata().getName())
+            .sorted()
+            .toList();
+    return Conditions.of(
+        before,
+        ConditionTypes.HIBERNATED,
+        running.isEmpty(),
+        running.isEmpty() ? "Hibernated" : "ScalingDown",
+        running.isEmpty()
+            ? "Every workload is scaled to zero; claims and Secrets are kept"
+            : running.size()
+                + (running.size() == 1 ? " pod" : " pods")
+                + " still running: "
+                + String.join(", ", running),
         generation,
         now);
   }
@@ -378,6 +435,16 @@ public final class LibraryStatusAssembler {
           generation,
           now);
     }
+    if (library.getSpec().hibernating()) {
+      return Conditions.of(
+          before,
+          ConditionTypes.AVAILABLE,
+          false,
+          ComponentReadiness.HIBERNATED,
+          "The library hibernates; set spec.hibernate to false to serve members again",
+          generation,
+          now);
+    }
     List<String> core = new ArrayList<>();
     boolean starting = false;
     for (String name : List.of("catalogue", "loans")) {
@@ -450,12 +517,19 @@ public final class LibraryStatusAssembler {
   }
 
   private static String phase(
-      boolean valid, boolean paused, boolean allReady, Map<String, ComponentStatus> components) {
+      boolean valid,
+      boolean paused,
+      boolean hibernating,
+      boolean allReady,
+      Map<String, ComponentStatus> components) {
     if (!valid) {
       return PHASE_INVALID;
     }
     if (paused) {
       return PHASE_PAUSED;
+    }
+    if (hibernating) {
+      return PHASE_HIBERNATED;
     }
     if (allReady) {
       return PHASE_READY;

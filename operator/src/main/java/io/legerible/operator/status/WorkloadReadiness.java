@@ -31,6 +31,12 @@ public final class WorkloadReadiness {
 
   private WorkloadReadiness() {}
 
+  /** Whether a pod has ended (a run's pod that completed or failed) rather than running. */
+  public static boolean finished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
   /** A StatefulSet is ready when its controller has rolled out its generation to ready replicas. */
   public static Readiness statefulSet(String name, StatefulSet statefulSet, List<Pod> pods) {
     String what = "StatefulSet " + name;

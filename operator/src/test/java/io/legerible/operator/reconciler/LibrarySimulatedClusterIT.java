@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -447,6 +449,54 @@ class LibrarySimulatedClusterIT {
                 .withName(prefix + "ranking-stream-checkpoint")
                 .get())
         .isNotNull();
+  }
+
+  @Test
+  @Order(10)
+  void hibernatingScalesEveryWorkloadToZeroKeepingClaimsAndSecretsAndWakesOnThem() {
+    String ns = operator.newNamespace("hibernate");
+    client.resource(RunningOperator.example("minimal.yaml", ns)).create();
+    awaitReady(ns, NAME);
+    Map<String, String> claims = uids(client.persistentVolumeClaims().inNamespace(ns).list());
+    Map<String, String> secrets = uids(client.secrets().inNamespace(ns).list());
+
+    LegeribleLibrary library = library(ns, NAME);
+    library.getSpec().hibernate = true;
+    client.resource(library).update();
+    LegeribleLibrary hibernated =
+        awaitCondition(ns, NAME, ConditionTypes.HIBERNATED, "True", READY_WITHIN);
+    assertThat(hibernated.getStatus().phase).isEqualTo("Hibernated");
+    assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.getSpec().getReplicas()).isZero());
+    assertThat(client.apps().deployments().inNamespace(ns).list().getItems())
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isZero());
+    assertThat(client.batch().v1().cronjobs().inNamespace(ns).list().getItems())
+        .allSatisfy(c -> assertThat(c.getSpec().getSuspend()).isTrue());
+    assertThat(client.pods().inNamespace(ns).list().getItems())
+        .filteredOn(p -> !"Succeeded".equals(p.getStatus().getPhase()))
+        .isEmpty();
+    assertThat(uids(client.persistentVolumeClaims().inNamespace(ns).list())).isEqualTo(claims);
+    assertThat(uids(client.secrets().inNamespace(ns).list())).isEqualTo(secrets);
+
+    library = library(ns, NAME);
+    library.getSpec().hibernate = false;
+    client.resource(library).update();
+    awaitReady(ns, NAME);
+    assertThat(
+            Conditions.find(library(ns, NAME).getStatus().conditions, ConditionTypes.HIBERNATED)
+                .get()
+                .getReason())
+        .isEqualTo("Awake");
+    assertThat(uids(client.persistentVolumeClaims().inNamespace(ns).list())).isEqualTo(claims);
+    assertThat(uids(client.secrets().inNamespace(ns).list())).isEqualTo(secrets);
+  }
+
+  private static Map<String, String> uids(KubernetesResourceList<? extends HasMetadata> list) {
+    Map<String, String> uids = new TreeMap<>();
+    list.getItems().forEach(o -> uids.put(o.getMetadata().getName(), o.getMetadata().getUid()));
+    return uids;
   }
 
   @Test

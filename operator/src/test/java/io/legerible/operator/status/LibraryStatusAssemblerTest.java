@@ -3,6 +3,8 @@ package io.legerible.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -49,6 +51,7 @@ class LibraryStatusAssemblerTest {
             "DataPathReady",
             "Valid",
             "Paused",
+            "Hibernated",
             "PostgresReady",
             "MemcachedReady",
             "KafkaReady",
@@ -371,6 +374,66 @@ class LibraryStatusAssemblerTest {
     assertThat(Conditions.find(status.conditions, "Paused").get().getStatus()).isEqualTo("True");
     assertThat(Conditions.find(status.conditions, "Ready").get().getReason()).isEqualTo("Paused");
     assertThat(status.phase).isEqualTo("Paused");
+  }
+
+  @Test
+  void hibernatingLibraryIsNeitherReadyNorDegradedAndHibernatedOnceNoPodRuns() {
+    LegeribleLibrary awake = Libraries.city();
+    awake.setStatus(LibraryStatusAssembler.assemble(awake, allReady(awake), List.of(), T0));
+    LegeribleLibrary library = Libraries.city(spec -> spec.hibernate = true);
+    library.setStatus(awake.getStatus());
+    Pod stopping =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("legerible-city-kafka-0")
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Running")
+            .endStatus()
+            .build();
+    Pod finishedRun =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("legerible-city-recommendations-1-abcde")
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Succeeded")
+            .endStatus()
+            .build();
+
+    LegeribleLibraryStatus scalingDown =
+        LibraryStatusAssembler.assemble(
+            library,
+            LibraryObservation.of(
+                List.of(), List.of(), List.of(), List.of(), List.of(stopping, finishedRun)),
+            List.of(),
+            T1);
+    assertThat(Conditions.find(scalingDown.conditions, "Hibernated").get())
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("False", "ScalingDown", "1 pod still running: legerible-city-kafka-0");
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library,
+            LibraryObservation.of(List.of(), List.of(), List.of(), List.of(), List.of(finishedRun)),
+            List.of(),
+            T1);
+    assertThat(status.phase).isEqualTo("Hibernated");
+    assertThat(Conditions.find(status.conditions, "Hibernated").get())
+        .extracting(Condition::getStatus, Condition::getMessage)
+        .containsExactly("True", "Every workload is scaled to zero; claims and Secrets are kept");
+    assertThat(Conditions.find(status.conditions, "Ready").get())
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "Hibernated");
+    assertThat(Conditions.find(status.conditions, "Available").get().getReason())
+        .isEqualTo("Hibernated");
+    assertThat(Conditions.find(status.conditions, "Degraded").get().getStatus()).isEqualTo("False");
+    assertThat(Conditions.find(status.conditions, "SpecApplied").get().getStatus())
+        .isEqualTo("True");
+    assertThat(Conditions.find(status.conditions, "WebappReady").get().getReason())
+        .isEqualTo("Hibernated");
+    assertThat(status.features.values())
+        .allSatisfy(f -> assertThat(f.state).isEqualTo("Hibernated"));
   }
 
   @Test

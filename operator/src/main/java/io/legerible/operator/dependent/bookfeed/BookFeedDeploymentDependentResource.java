@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
@@ -57,6 +58,6 @@ public class BookFeedDeploymentDependentResource extends LibraryDependentResourc
                 Integer.toString(library.getSpec().bookFeed.ratePerSecond),
                 null)),
         Map.of());
-    return deployment;
+    return Hibernation.scaled(deployment, library);
   }
 }

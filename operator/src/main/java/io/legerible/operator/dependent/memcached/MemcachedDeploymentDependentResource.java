@@ -8,6 +8,7 @@ import io.legerible.operator.api.ManagedMemcached;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
@@ -49,6 +50,6 @@ public class MemcachedDeploymentDependentResource extends LibraryDependentResour
     container.setArgs(
         List.of("-m", Integer.toString(memcached.memoryMegabytes), "-c", "1024", "-p", "11211"));
     ContainerResources.apply(container, memcached.resources);
-    return deployment;
+    return Hibernation.scaled(deployment, library);
   }
 }

@@ -11,6 +11,7 @@ import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.RankingStreamSpec;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
@@ -86,7 +87,7 @@ public class RankingStreamDeploymentDependentResource extends LibraryDependentRe
             BigDecimal.valueOf(stream.triggerSeconds).stripTrailingZeros().toPlainString(),
             null));
     PlatformConsumers.wire(template, container, library, inputs, own, Map.of());
-    return deployment;
+    return Hibernation.scaled(deployment, library);
   }
 
   /**

@@ -44,7 +44,10 @@ public class RecommendationsCronJobDependentResource extends LibraryDependentRes
             Component.RECOMMENDATIONS,
             name(library));
     cronJob.getSpec().setSchedule(recommendations.schedule);
-    cronJob.getSpec().setSuspend(Boolean.TRUE.equals(recommendations.suspend));
+    cronJob
+        .getSpec()
+        .setSuspend(
+            Boolean.TRUE.equals(recommendations.suspend) || library.getSpec().hibernating());
     var jobTemplate = cronJob.getSpec().getJobTemplate();
     jobTemplate.setMetadata(new ObjectMeta());
     jobTemplate.getMetadata().setLabels(LibraryNaming.labels(library, Component.RECOMMENDATIONS));

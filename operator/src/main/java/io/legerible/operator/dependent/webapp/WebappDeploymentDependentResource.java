@@ -11,6 +11,7 @@ import io.legerible.operator.api.WebappSpec;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
@@ -49,7 +50,7 @@ public class WebappDeploymentDependentResource extends LibraryDependentResource<
             library,
             Component.WEBAPP,
             name(library));
-    deployment.getSpec().setReplicas(webapp.replicas);
+    deployment.getSpec().setReplicas(Hibernation.replicas(library, webapp.replicas));
     deployment.getSpec().setSelector(PodTemplates.selector(library, Component.WEBAPP));
     var template =
         PodTemplates.label(deployment.getSpec().getTemplate(), library, Component.WEBAPP);
