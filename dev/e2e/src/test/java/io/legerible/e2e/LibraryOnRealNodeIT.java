@@ -652,6 +652,51 @@ class LibraryOnRealNodeIT {
         .containsExactly(0, 0, allLoansBefore);
   }
 
+  @Test
+  @Order(13)
+  void aHibernatingLibraryFreesTheNodeAndWakesWithItsMembersAndLoans() {
+    awaitReady();
+    String password = demoPassword();
+    List<String> loansBefore = website.currentLoans();
+    long allLoansBefore = rankingAgainstLoans()[2];
+    forward.close();
+
+    Instant asked = Instant.now();
+    patchSpec("{\"hibernate\":true}");
+    await("Hibernated=True")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> "True".equals(condition("Hibernated").getStatus()));
+    System.out.printf(
+        "Real-node figure: Hibernated %d s after spec.hibernate was set; %s%n",
+        Duration.between(asked, Instant.now()).toSeconds(), allocatedOnTheNode());
+    assertThat(client.pods().inNamespace(NAMESPACE).list().getItems())
+        .as("pods still running in the hibernating library's namespace")
+        .filteredOn(
+            pod ->
+                !"Succeeded".equals(pod.getStatus().getPhase())
+                    && !"Failed".equals(pod.getStatus().getPhase()))
+        .isEmpty();
+    assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems())
+        .extracting(claim -> claim.getMetadata().getName())
+        .contains("data-" + PREFIX + "postgres-0", "data-" + PREFIX + "kafka-0");
+    assertThat(condition("Ready").getReason()).isEqualTo("Hibernated");
+
+    Instant woken = Instant.now();
+    patchSpec("{\"hibernate\":false}");
+    awaitReady();
+    System.out.printf(
+        "Real-node figure: Ready %d s after waking%n",
+        Duration.between(woken, Instant.now()).toSeconds());
+    assertThat(demoPassword()).isEqualTo(password);
+    openWebsite();
+    website.signIn(MEMBER, password);
+    assertThat(website.currentLoans()).containsExactlyInAnyOrderElementsOf(loansBefore);
+    assertThat(rankingAgainstLoans())
+        .as("lost, counted twice, all loans")
+        .containsExactly(0L, 0L, allLoansBefore);
+  }
+
   private Duration applyAndAwaitReady() {
     long start = System.nanoTime();
     cluster.kubectl(
