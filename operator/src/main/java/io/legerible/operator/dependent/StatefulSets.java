@@ -8,6 +8,7 @@ import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.Storage;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The parts every StatefulSet of a library shares: selector, pod labels, Service and claims. */
@@ -15,14 +16,35 @@ public final class StatefulSets {
 
   private StatefulSets() {}
 
-  /** Sets replicas, the governing Service, the selector and the pod labels. */
+  /** Sets replicas and the size they stand for, the governing Service, selector and pod labels. */
   public static void identify(
       StatefulSet statefulSet, LegeribleLibrary library, Component component, int replicas) {
+    var metadata = statefulSet.getMetadata();
+    Map<String, String> annotations =
+        metadata.getAnnotations() == null
+            ? new HashMap<>()
+            : new HashMap<>(metadata.getAnnotations());
+    annotations.put(LibraryNaming.SIZE_ANNOTATION, Integer.toString(replicas));
+    metadata.setAnnotations(annotations);
     var spec = statefulSet.getSpec();
     spec.setReplicas(Hibernation.replicas(library, replicas));
     spec.setServiceName(LibraryNaming.name(library, component));
     spec.setSelector(PodTemplates.selector(library, component));
     PodTemplates.label(spec.getTemplate(), library, component);
+  }
+
+  /**
+   * How many members a StatefulSet of a library is sized for: its size annotation, else (written by
+   * an operator before the annotation) its replicas.
+   */
+  public static int size(StatefulSet statefulSet) {
+    Map<String, String> annotations = statefulSet.getMetadata().getAnnotations();
+    String size = annotations == null ? null : annotations.get(LibraryNaming.SIZE_ANNOTATION);
+    if (size != null) {
+      return Integer.parseInt(size);
+    }
+    Integer replicas = statefulSet.getSpec().getReplicas();
+    return replicas == null ? 1 : replicas;
   }
 
   /**

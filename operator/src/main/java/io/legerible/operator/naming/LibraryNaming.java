@@ -38,6 +38,12 @@ public final class LibraryNaming {
   /** Pod template annotation prefix carrying hashes of the ConfigMaps and Secrets a pod reads. */
   public static final String HASH_ANNOTATION_PREFIX = "legerible.io/hash-";
 
+  /**
+   * Annotation on a StatefulSet: how many members the spec gives it, also while hibernation runs
+   * none, so that a change of size is judged against what holds the data.
+   */
+  public static final String SIZE_ANNOTATION = "legerible.io/size";
+
   /** The longest library name whose derived object and pod names stay within Kubernetes limits. */
   public static final int MAX_LIBRARY_NAME_LENGTH = 26;
 

@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.datapath.DataPathProbes;
 import io.legerible.operator.dependent.DriftLog;
 import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
@@ -257,7 +258,10 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
   @Override
   public UpdateControl<LegeribleLibrary> reconcile(
       LegeribleLibrary library, Context<LegeribleLibrary> context) {
-    List<String> problems = SpecValidator.validate(library);
+    List<String> problems = new ArrayList<>(SpecValidator.validate(library));
+    problems.addAll(
+        UnsafeChanges.refused(
+            library, Observations.of(context).statefulSets(), DefaultImages.fromEnvironment()));
     boolean paused = Boolean.TRUE.equals(library.getSpec().paused);
     Reconciliation reconciliation =
         problems.isEmpty() ? Reconciliation.complete() : Reconciliation.invalid(problems);

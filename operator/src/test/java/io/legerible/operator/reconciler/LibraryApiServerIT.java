@@ -388,6 +388,43 @@ class LibraryApiServerIT {
   }
 
   @Test
+  void unsafeChangesToRunningServicesAreRefusedWithTheReasonAndChangeNothing() {
+    String namespace = operator.newNamespace("unsafe");
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    var postgres =
+        client.apps().statefulSets().inNamespace(namespace).withName("legerible-city-postgres");
+    await().atMost(RunningOperator.patience()).until(() -> postgres.get() != null);
+    Map<String, String> before = operator.awaitSettled(namespace, "city", Duration.ofSeconds(2));
+    String image =
+        postgres.get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    int major = UnsafeChanges.majorVersion(image).orElseThrow();
+    String nextMajor = "postgres:" + (major + 1) + ".1";
+
+    LegeribleLibrary library = library(namespace, "city");
+    library.getSpec().postgres.managed.image = nextMajor;
+    library.getSpec().kafka.managed.replicas = 3;
+    client.resource(library).update();
+
+    Condition valid =
+        Conditions.find(
+                awaitCondition(namespace, "city", ConditionTypes.VALID, "False")
+                    .getStatus()
+                    .conditions,
+                ConditionTypes.VALID)
+            .get();
+    assertThat(valid.getMessage())
+        .contains(image + " → " + nextMajor + " is a major-version change")
+        .contains("kafka.managed.replicas 1 → 3 is refused");
+    assertThat(operator.managedResourceVersions(namespace, "city")).isEqualTo(before);
+
+    library = library(namespace, "city");
+    library.getSpec().postgres.managed.image = null;
+    library.getSpec().kafka.managed.replicas = 1;
+    client.resource(library).update();
+    awaitCondition(namespace, "city", ConditionTypes.VALID, "True");
+  }
+
+  @Test
   void everyLibraryConditionComponentAndFeatureIsAGaugeUntilTheLibraryIsDeleted() throws Exception {
     String namespace = operator.newNamespace("gauges");
     client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
