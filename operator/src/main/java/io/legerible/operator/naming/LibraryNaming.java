@@ -44,6 +44,13 @@ public final class LibraryNaming {
    */
   public static final String SIZE_ANNOTATION = "legerible.io/size";
 
+  /**
+   * Label the operator puts on a user's credential Secret that a library names, so that it is
+   * watched (the operator never watches every Secret of the cluster) and its rotation rolls the
+   * programs reading it.
+   */
+  public static final String WATCHED_CREDENTIALS_LABEL = "legerible.io/watched-credentials";
+
   /** The longest library name whose derived object and pod names stay within Kubernetes limits. */
   public static final int MAX_LIBRARY_NAME_LENGTH = 26;
 

@@ -240,6 +240,7 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     List<EventSource<?, LegeribleLibrary>> sources = new ArrayList<>();
     sources.add(new InformerEventSource<>(pods, context));
     sources.add(new InformerEventSource<>(recommendationRuns, context));
+    sources.add(ExternalCredentials.eventSource(context));
     if (dataPath.enabled()) {
       sources.add(dataPath.eventSource(context));
     }
@@ -266,6 +267,7 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     Reconciliation reconciliation =
         problems.isEmpty() ? Reconciliation.complete() : Reconciliation.invalid(problems);
     if (problems.isEmpty() && !paused) {
+      ExternalCredentials.watch(library, context);
       DriftLog.start(context);
       var workflow = context.managedWorkflowAndDependentResourceContext();
       workflow.reconcileManagedWorkflow();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -491,6 +492,64 @@ class LibrarySimulatedClusterIT {
         .isEqualTo("Awake");
     assertThat(uids(client.persistentVolumeClaims().inNamespace(ns).list())).isEqualTo(claims);
     assertThat(uids(client.secrets().inNamespace(ns).list())).isEqualTo(secrets);
+  }
+
+  @Test
+  @Order(11)
+  void rotatingAnExternalDatabasePasswordRollsTheProgramsThatReadIt() throws Exception {
+    String ns = operator.newNamespace("rotate");
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("db-login")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToStringData("username", "library")
+                .addToStringData("password", "first")
+                .build())
+        .create();
+    try (ServerSocket database = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      client
+          .resource(
+              RunningOperator.parse(
+                  RunningOperator.libraryYaml(
+                      NAME,
+                      "postgres: {external: {endpoints: ['127.0.0.1:"
+                          + database.getLocalPort()
+                          + "'], credentialsSecret: db-login}}"),
+                  ns))
+          .create();
+      awaitReady(ns, NAME);
+      var secret = client.secrets().inNamespace(ns).withName("db-login");
+      assertThat(secret.get().getMetadata().getLabels())
+          .containsEntry(LibraryNaming.WATCHED_CREDENTIALS_LABEL, "true");
+      String hashKey = LibraryNaming.hashAnnotation("db-login", library(ns, NAME));
+      var webapp = client.apps().deployments().inNamespace(ns).withName("legerible-city-webapp");
+      String before =
+          webapp.get().getSpec().getTemplate().getMetadata().getAnnotations().get(hashKey);
+      assertThat(before).isNotNull();
+
+      secret.edit(
+          s -> {
+            s.getData().put("password", Base64.getEncoder().encodeToString("rotated".getBytes()));
+            return s;
+          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          webapp
+                              .get()
+                              .getSpec()
+                              .getTemplate()
+                              .getMetadata()
+                              .getAnnotations()
+                              .get(hashKey))
+                      .isNotEqualTo(before));
+      awaitReady(ns, NAME);
+    }
   }
 
   private static Map<String, String> uids(KubernetesResourceList<? extends HasMetadata> list) {

@@ -99,11 +99,30 @@ public final class ConnectionContract {
     return env;
   }
 
-  /** Generated Secrets read through {@link #credentials}: their hashes go on the pod template. */
-  public static List<String> generatedSecretsRead(LegeribleLibrary library) {
-    return library.getSpec().postgres.managedByOperator()
-        ? List.of(LibraryNaming.postgresCredentials(library))
-        : List.of();
+  /**
+   * Every Secret read through {@link #credentials}, generated or external: their hashes go on the
+   * pod template, so a rotated password rolls the programs that read it.
+   */
+  public static List<String> secretsRead(LegeribleLibrary library) {
+    List<String> secrets = new ArrayList<>();
+    if (library.getSpec().postgres.managedByOperator()) {
+      secrets.add(LibraryNaming.postgresCredentials(library));
+    }
+    secrets.addAll(externalSecretsRead(library));
+    return secrets;
+  }
+
+  /** The external services' credential Secrets the library names (the user's, not generated). */
+  public static List<String> externalSecretsRead(LegeribleLibrary library) {
+    var spec = library.getSpec();
+    List<String> secrets = new ArrayList<>();
+    if (!spec.postgres.managedByOperator()) {
+      secrets.add(spec.postgres.external.credentialsSecret);
+    }
+    if (!spec.cassandra.managedByOperator() && spec.cassandra.external.credentialsSecret != null) {
+      secrets.add(spec.cassandra.external.credentialsSecret);
+    }
+    return secrets;
   }
 
   /** An environment variable read from a Secret key. */

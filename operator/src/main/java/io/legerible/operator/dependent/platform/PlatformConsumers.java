@@ -24,7 +24,7 @@ public final class PlatformConsumers {
 
   /**
    * Adds the contract to {@code container}, then {@code ownEnv}, and annotates the template with
-   * the hashes of the platform ConfigMap, the generated Secrets read and {@code extraHashes}.
+   * the hashes of the platform ConfigMap, the Secrets read and {@code extraHashes}.
    */
   public static void wire(
       PodTemplateSpec template,
@@ -47,7 +47,7 @@ public final class PlatformConsumers {
     Map<String, String> hashes = new LinkedHashMap<>();
     var platform = PlatformConfigMapDependentResource.hash(library);
     hashes.put(platform.getKey(), platform.getValue());
-    for (String secret : ConnectionContract.generatedSecretsRead(library)) {
+    for (String secret : ConnectionContract.secretsRead(library)) {
       inputs.secretHash(secret).ifPresent(hash -> hashes.put(secret, hash));
     }
     hashes.putAll(extraHashes);

@@ -76,6 +76,7 @@ class ConnectionContractTest {
                 PlatformEnvironment.CASSANDRA_USER, "cassandra-login", "username"),
             org.assertj.core.groups.Tuple.tuple(
                 PlatformEnvironment.CASSANDRA_PASSWORD, "cassandra-login", "password"));
-    assertThat(ConnectionContract.generatedSecretsRead(library)).isEmpty();
+    assertThat(ConnectionContract.secretsRead(library))
+        .containsExactly("db-login", "cassandra-login");
   }
 }
