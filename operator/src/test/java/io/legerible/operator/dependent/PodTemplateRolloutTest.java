@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.legerible.operator.api.LegeribleLibrary;
-import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
-import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
-import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
-import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
-import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
-import io.legerible.operator.dependent.rankingstream.RankingStreamDeploymentDependentResource;
-import io.legerible.operator.dependent.recommendations.RecommendationsCronJobDependentResource;
-import io.legerible.operator.dependent.webapp.WebappDeploymentDependentResource;
+import io.legerible.operator.testing.BuiltWorkloads;
 import io.legerible.operator.testing.Libraries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Which pod templates change (and so roll) when a Secret or ConfigMap they read changes. */
@@ -86,39 +78,6 @@ class PodTemplateRolloutTest {
   }
 
   static Map<String, PodTemplateSpec> templates(LegeribleLibrary library, DesiredInputs inputs) {
-    Map<String, PodTemplateSpec> templates = new TreeMap<>();
-    templates.put(
-        "postgres",
-        new PostgresStatefulSetDependentResource().build(library, inputs).getSpec().getTemplate());
-    templates.put(
-        "memcached",
-        new MemcachedDeploymentDependentResource().build(library, inputs).getSpec().getTemplate());
-    templates.put(
-        "kafka",
-        new KafkaStatefulSetDependentResource().build(library, inputs).getSpec().getTemplate());
-    templates.put(
-        "cassandra",
-        new CassandraStatefulSetDependentResource().build(library, inputs).getSpec().getTemplate());
-    templates.put(
-        "ranking-stream",
-        new RankingStreamDeploymentDependentResource()
-            .build(library, inputs)
-            .getSpec()
-            .getTemplate());
-    templates.put(
-        "recommendations",
-        new RecommendationsCronJobDependentResource()
-            .build(library, inputs)
-            .getSpec()
-            .getJobTemplate()
-            .getSpec()
-            .getTemplate());
-    templates.put(
-        "book-feed",
-        new BookFeedDeploymentDependentResource().build(library, inputs).getSpec().getTemplate());
-    templates.put(
-        "webapp",
-        new WebappDeploymentDependentResource().build(library, inputs).getSpec().getTemplate());
-    return templates;
+    return BuiltWorkloads.of(library, inputs).podTemplates();
   }
 }

@@ -6,11 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibrarySpec;
 import io.legerible.operator.config.DefaultImages;
-import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
-import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
-import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
+import io.legerible.operator.testing.BuiltWorkloads;
 import io.legerible.operator.testing.Libraries;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -118,14 +115,6 @@ class UnsafeChangesTest {
 
   /** The StatefulSets the operator wrote for {@code library}, by name. */
   private static Map<String, StatefulSet> running(LegeribleLibrary library) {
-    Map<String, StatefulSet> running = new HashMap<>();
-    for (StatefulSet statefulSet :
-        List.of(
-            new PostgresStatefulSetDependentResource().build(library, Libraries.inputs()),
-            new KafkaStatefulSetDependentResource().build(library, Libraries.inputs()),
-            new CassandraStatefulSetDependentResource().build(library, Libraries.inputs()))) {
-      running.put(statefulSet.getMetadata().getName(), statefulSet);
-    }
-    return running;
+    return BuiltWorkloads.of(library, Libraries.inputs()).statefulSetsByName();
   }
 }
