@@ -19,4 +19,9 @@ public class AnalyticsSpec {
   @JsonPropertyDescription("Spark executors of both jobs.")
   @Default("{}")
   public ExecutorsSpec executors = new ExecutorsSpec();
+
+  @JsonPropertyDescription(
+      "Nodes, tolerations and priority of the ranking stream's pod and of the recommendations"
+          + " submitter's pods (not of the Spark driver and executors a run starts).")
+  public Placement placement;
 }

@@ -19,4 +19,7 @@ public class BookFeedSpec {
   @Min(0)
   @Max(1000)
   public Integer ratePerSecond = 1;
+
+  @JsonPropertyDescription("Nodes, tolerations and priority of the book feed pod.")
+  public Placement placement;
 }

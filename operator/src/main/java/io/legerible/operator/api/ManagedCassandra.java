@@ -36,4 +36,7 @@ public class ManagedCassandra {
 
   @JsonPropertyDescription("CPU and memory of each node.")
   public ComputeResources resources;
+
+  @JsonPropertyDescription("Nodes, tolerations and priority of the Cassandra pods.")
+  public Placement placement;
 }

@@ -30,4 +30,7 @@ public class ManagedKafka {
 
   @JsonPropertyDescription("CPU and memory of each node.")
   public ComputeResources resources;
+
+  @JsonPropertyDescription("Nodes, tolerations and priority of the Kafka pods.")
+  public Placement placement;
 }

@@ -24,4 +24,7 @@ public class ManagedMemcached {
 
   @JsonPropertyDescription("CPU and memory of each server.")
   public ComputeResources resources;
+
+  @JsonPropertyDescription("Nodes, tolerations and priority of the memcached pods.")
+  public Placement placement;
 }

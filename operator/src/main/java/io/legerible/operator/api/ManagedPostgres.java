@@ -34,4 +34,7 @@ public class ManagedPostgres {
 
   @JsonPropertyDescription("CPU and memory of the server.")
   public ComputeResources resources;
+
+  @JsonPropertyDescription("Nodes, tolerations and priority of the database pod.")
+  public Placement placement;
 }

@@ -24,4 +24,7 @@ public class WebappSpec {
 
   @JsonPropertyDescription("An Ingress for the website; omit for a ClusterIP Service only.")
   public IngressSpec ingress;
+
+  @JsonPropertyDescription("Nodes, tolerations and priority of the website pods.")
+  public Placement placement;
 }

@@ -24,8 +24,10 @@ import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.datapath.DataPathProbes;
 import io.legerible.operator.dependent.DriftLog;
 import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
+import io.legerible.operator.dependent.cassandra.CassandraDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraServiceDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaServiceDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
@@ -44,6 +46,7 @@ import io.legerible.operator.dependent.spark.SparkServiceAccountDependentResourc
 import io.legerible.operator.dependent.webapp.DemoCredentialsDependentResource;
 import io.legerible.operator.dependent.webapp.WebappConfigMapDependentResource;
 import io.legerible.operator.dependent.webapp.WebappDeploymentDependentResource;
+import io.legerible.operator.dependent.webapp.WebappDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.webapp.WebappIngressDependentResource;
 import io.legerible.operator.dependent.webapp.WebappServiceDependentResource;
 import io.legerible.operator.metrics.LibraryMetrics;
@@ -52,14 +55,17 @@ import io.legerible.operator.reconciler.WorkflowConditions.AwakeOrAlreadyRun;
 import io.legerible.operator.reconciler.WorkflowConditions.BackingServicesReady;
 import io.legerible.operator.reconciler.WorkflowConditions.BookFeedEnabled;
 import io.legerible.operator.reconciler.WorkflowConditions.CassandraManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.CassandraReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.DeploymentReady;
 import io.legerible.operator.reconciler.WorkflowConditions.IngressRequested;
 import io.legerible.operator.reconciler.WorkflowConditions.JobSucceeded;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.KafkaReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.MemcachedManaged;
 import io.legerible.operator.reconciler.WorkflowConditions.PostgresManaged;
 import io.legerible.operator.reconciler.WorkflowConditions.RankingStreamEnabled;
 import io.legerible.operator.reconciler.WorkflowConditions.StatefulSetReady;
+import io.legerible.operator.reconciler.WorkflowConditions.WebappReplicated;
 import io.legerible.operator.status.LibraryStatusAssembler;
 import io.legerible.operator.status.Reconciliation;
 import java.time.Clock;
@@ -119,6 +125,10 @@ import java.util.Set;
           reconcilePrecondition = KafkaManaged.class,
           readyPostcondition = StatefulSetReady.class),
       @Dependent(
+          name = "kafka-disruption-budget",
+          type = KafkaDisruptionBudgetDependentResource.class,
+          reconcilePrecondition = KafkaReplicated.class),
+      @Dependent(
           name = "cassandra-service",
           type = CassandraServiceDependentResource.class,
           reconcilePrecondition = CassandraManaged.class),
@@ -127,6 +137,15 @@ import java.util.Set;
           type = CassandraStatefulSetDependentResource.class,
           reconcilePrecondition = CassandraManaged.class,
           readyPostcondition = StatefulSetReady.class),
+      @Dependent(
+          name = "cassandra-disruption-budget",
+          type = CassandraDisruptionBudgetDependentResource.class,
+          reconcilePrecondition = CassandraReplicated.class),
+      // First tier, not after the website's Deployment: it protects the pods from their start.
+      @Dependent(
+          name = "webapp-disruption-budget",
+          type = WebappDisruptionBudgetDependentResource.class,
+          reconcilePrecondition = WebappReplicated.class),
       @Dependent(name = "demo-credentials", type = DemoCredentialsDependentResource.class),
       @Dependent(
           name = "platform-config",

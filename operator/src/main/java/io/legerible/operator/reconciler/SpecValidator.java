@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.legerible.operator.api.ComputeResources;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibrarySpec;
+import io.legerible.operator.api.Placement;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.PodTemplates;
@@ -26,6 +27,13 @@ public final class SpecValidator {
 
   private static final Pattern CRON_FIELD = Pattern.compile("[0-9*/,\\-]+|\\?");
   private static final Pattern NUMBER = Pattern.compile("[0-9]+");
+  private static final String LABEL_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+  private static final Pattern LABEL_KEY =
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?" + LABEL_NAME);
+  private static final Pattern LABEL_VALUE = Pattern.compile("(" + LABEL_NAME + ")?");
+  private static final String LABEL_NAME_RULE =
+      "at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
   private static final int[][] CRON_RANGES = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
   private static final String[] CRON_NAMES = {
     "minute", "hour", "day of month", "month", "day of week"
@@ -50,6 +58,9 @@ public final class SpecValidator {
     LegeribleLibrarySpec spec = library.getSpec();
     cron(spec.analytics.recommendations.schedule, problems);
     resources("webapp.resources", spec.webapp.resources, problems);
+    placement("webapp.placement", spec.webapp.placement, problems);
+    placement("bookFeed.placement", spec.bookFeed.placement, problems);
+    placement("analytics.placement", spec.analytics.placement, problems);
     if (spec.postgres.managedByOperator()) {
       if (PostgresCredentialsDependentResource.SUPERUSER.equals(spec.postgres.managed.user)) {
         problems.add(
@@ -57,15 +68,19 @@ public final class SpecValidator {
                 + " connect as a role of their own: choose another name (default legerible)");
       }
       resources("postgres.managed.resources", spec.postgres.managed.resources, problems);
+      placement("postgres.managed.placement", spec.postgres.managed.placement, problems);
     }
     if (spec.memcached.managedByOperator()) {
       resources("memcached.managed.resources", spec.memcached.managed.resources, problems);
+      placement("memcached.managed.placement", spec.memcached.managed.placement, problems);
     }
     if (spec.kafka.managedByOperator()) {
       resources("kafka.managed.resources", spec.kafka.managed.resources, problems);
+      placement("kafka.managed.placement", spec.kafka.managed.placement, problems);
     }
     if (spec.cassandra.managedByOperator()) {
       resources("cassandra.managed.resources", spec.cassandra.managed.resources, problems);
+      placement("cassandra.managed.placement", spec.cassandra.managed.placement, problems);
     }
     resources(
         "analytics.rankingStream.resources", spec.analytics.rankingStream.resources, problems);
@@ -163,6 +178,68 @@ public final class SpecValidator {
         }
       }
     }
+  }
+
+  /**
+   * Node selector and toleration keys must be label keys and selector values label values: the API
+   * server would refuse every pod of the component otherwise, after the library was accepted.
+   */
+  private static void placement(String where, Placement placement, List<String> problems) {
+    if (placement == null) {
+      return;
+    }
+    if (placement.nodeSelector != null) {
+      placement.nodeSelector.forEach(
+          (key, value) -> {
+            labelKey(where + ".nodeSelector", key, problems);
+            if (value == null || !labelValue(value)) {
+              problems.add(
+                  where
+                      + ".nodeSelector value '"
+                      + value
+                      + "' of "
+                      + key
+                      + " is not a label value: "
+                      + LABEL_NAME_RULE);
+            }
+          });
+    }
+    if (placement.tolerations != null) {
+      for (Placement.Toleration toleration : placement.tolerations) {
+        if (toleration.key != null && !toleration.key.isEmpty()) {
+          labelKey(where + ".tolerations", toleration.key, problems);
+        }
+        if (toleration.value != null && !labelValue(toleration.value)) {
+          problems.add(
+              where
+                  + ".tolerations value '"
+                  + toleration.value
+                  + "' is not a taint value: "
+                  + LABEL_NAME_RULE);
+        }
+      }
+    }
+  }
+
+  private static void labelKey(String where, String key, List<String> problems) {
+    int slash = key.lastIndexOf('/');
+    boolean valid =
+        LABEL_KEY.matcher(key).matches()
+            && key.length() - slash - 1 <= 63
+            && (slash < 0 || slash <= 253);
+    if (!valid) {
+      problems.add(
+          where
+              + " key '"
+              + key
+              + "' is not a label key: an optional DNS prefix and '/', then "
+              + LABEL_NAME_RULE
+              + " (e.g. topology.kubernetes.io/zone)");
+    }
+  }
+
+  private static boolean labelValue(String value) {
+    return value.length() <= 63 && LABEL_VALUE.matcher(value).matches();
   }
 
   private static void resources(String where, ComputeResources resources, List<String> problems) {

@@ -94,6 +94,27 @@ public final class WorkflowConditions {
     }
   }
 
+  /** Active when the website runs more than one pod, so one can be disrupted at a time. */
+  public static class WebappReplicated extends SpecCondition {
+    public WebappReplicated() {
+      super(spec -> spec.webapp.replicas > 1);
+    }
+  }
+
+  /** Active when the operator runs Kafka on more than one node. */
+  public static class KafkaReplicated extends SpecCondition {
+    public KafkaReplicated() {
+      super(spec -> spec.kafka.managedByOperator() && spec.kafka.managed.replicas > 1);
+    }
+  }
+
+  /** Active when the operator runs Cassandra on more than one node. */
+  public static class CassandraReplicated extends SpecCondition {
+    public CassandraReplicated() {
+      super(spec -> spec.cassandra.managedByOperator() && spec.cassandra.managed.replicas > 1);
+    }
+  }
+
   /**
    * Active unless a hibernating library has not run its one-shot Job yet: it would fail against
    * Kafka scaled to zero. A Job already run stays, and so does what the workflow hangs below it.

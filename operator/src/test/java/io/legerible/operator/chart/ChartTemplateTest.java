@@ -169,6 +169,8 @@ class ChartTemplateTest {
             "batch/jobs:create",
             "batch/cronjobs:patch",
             "networking.k8s.io/ingresses:create",
+            "policy/poddisruptionbudgets:create",
+            "policy/poddisruptionbudgets:delete",
             "rbac.authorization.k8s.io/roles:create",
             "rbac.authorization.k8s.io/rolebindings:create");
     JsonNode sparkRole;

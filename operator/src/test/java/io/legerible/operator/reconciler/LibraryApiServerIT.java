@@ -85,7 +85,26 @@ class LibraryApiServerIT {
         Arguments.of(
             "analytics: {executors: {instances: 0}}", "spec.analytics.executors.instances"),
         Arguments.of("analytics: {executors: {memory: '1 GB'}}", "spec.analytics.executors.memory"),
-        Arguments.of("memcached: {managed: {memoryMegabytes: 1}}", "memoryMegabytes"));
+        Arguments.of("memcached: {managed: {memoryMegabytes: 1}}", "memoryMegabytes"),
+        Arguments.of(
+            "webapp: {placement: {priorityClassName: 'High_Priority'}}",
+            "spec.webapp.placement.priorityClassName"),
+        Arguments.of(
+            "kafka: {managed: {placement: {tolerations: [{key: dedicated, operator: Sometimes}]}}}",
+            "spec.kafka.managed.placement.tolerations[0].operator"),
+        Arguments.of(
+            "cassandra: {managed: {placement: {tolerations: [{key: dedicated, effect: NoRun}]}}}",
+            "spec.cassandra.managed.placement.tolerations[0].effect"),
+        Arguments.of(
+            "bookFeed: {placement: {tolerations: [{key: dedicated, operator: Exists, value: x}]}}",
+            "a toleration with operator Exists matches every value: remove its value"),
+        Arguments.of(
+            "analytics: {placement: {tolerations: [{operator: Equal, value: x}]}}",
+            "a toleration without a key must have operator Exists"),
+        Arguments.of(
+            "postgres: {managed: {placement: {tolerations: [{key: dedicated, effect: NoSchedule,"
+                + " tolerationSeconds: 30}]}}}",
+            "tolerationSeconds applies only to a toleration with effect NoExecute"));
   }
 
   @ParameterizedTest
@@ -138,7 +157,11 @@ class LibraryApiServerIT {
         Arguments.of(
             "cpu",
             "postgres: {managed: {resources: {cpuRequest: '2', cpuLimit: 500m}}}",
-            "postgres.managed.resources.cpuRequest 2 exceeds cpuLimit 500m"));
+            "postgres.managed.resources.cpuRequest 2 exceeds cpuLimit 500m"),
+        Arguments.of(
+            "placement",
+            "memcached: {managed: {placement: {nodeSelector: {'disk type': ssd}}}}",
+            "memcached.managed.placement.nodeSelector key 'disk type' is not a label key"));
   }
 
   @ParameterizedTest
@@ -160,6 +183,48 @@ class LibraryApiServerIT {
         .containsExactly("False", "InvalidSpec");
     assertThat(reported.getStatus().phase).isEqualTo("Invalid");
     assertThat(operator.managedResourceVersions(namespace, name)).isEmpty();
+  }
+
+  @Test
+  void replicatedWebsiteGetsADisruptionBudgetThatGoesWhenScaledToOnePod() {
+    String namespace = operator.newNamespace("budget");
+    client
+        .resource(
+            RunningOperator.parse(
+                RunningOperator.libraryYaml("city", "webapp: {replicas: 2}"), namespace))
+        .create();
+    var budgets = client.policy().v1().podDisruptionBudget().inNamespace(namespace);
+    // First tier: made at once, not after the website's Deployment (which nothing readies here).
+    await()
+        .atMost(RunningOperator.patience())
+        .until(() -> budgets.withName("legerible-city-webapp").get() != null);
+    var budget = budgets.withName("legerible-city-webapp").get();
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "webapp")
+        .containsEntry("app.kubernetes.io/instance", "city");
+    assertThat(budgets.list().getItems())
+        .as("Kafka and Cassandra run one node each: nothing to budget")
+        .extracting(b -> b.getMetadata().getName())
+        .containsExactly("legerible-city-webapp");
+    operator.awaitSettled(namespace, "city", Duration.ofSeconds(3));
+    assertThat(budgets.withName("legerible-city-webapp").get().getMetadata().getResourceVersion())
+        .as("an unchanged budget is not written again")
+        .isEqualTo(budget.getMetadata().getResourceVersion());
+
+    client
+        .resources(LegeribleLibrary.class)
+        .inNamespace(namespace)
+        .withName("city")
+        .edit(
+            library -> {
+              library.getSpec().webapp.replicas = 1;
+              return library;
+            });
+
+    await()
+        .atMost(RunningOperator.patience())
+        .until(() -> budgets.withName("legerible-city-webapp").get() == null);
   }
 
   @Test

@@ -3,7 +3,10 @@ package io.legerible.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.legerible.operator.api.ComputeResources;
+import io.legerible.operator.api.Placement;
 import io.legerible.operator.testing.Libraries;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
@@ -94,5 +97,42 @@ class SpecValidatorTest {
         .containsExactly(
             "webapp.resources.memoryRequest 1Gi exceeds memoryLimit 512Mi; raise the limit or lower"
                 + " the request");
+  }
+
+  @Test
+  void placementKeysAndValuesMustBeLabelsTheApiServerAcceptsOnPods() {
+    var library =
+        Libraries.city(
+            spec -> {
+              spec.kafka.managed.placement = new Placement();
+              spec.kafka.managed.placement.nodeSelector = Map.of("disk type", "ssd");
+              spec.webapp.placement = new Placement();
+              spec.webapp.placement.nodeSelector = Map.of("pool", "web pool");
+              var toleration = new Placement.Toleration();
+              toleration.key = "-dedicated";
+              spec.webapp.placement.tolerations = List.of(toleration);
+            });
+    assertThat(SpecValidator.validate(library))
+        .containsExactlyInAnyOrder(
+            "webapp.placement.nodeSelector value 'web pool' of pool is not a label value: at most"
+                + " 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+            "webapp.placement.tolerations key '-dedicated' is not a label key: an optional DNS"
+                + " prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and"
+                + " ending with a letter or digit (e.g. topology.kubernetes.io/zone)",
+            "kafka.managed.placement.nodeSelector key 'disk type' is not a label key: an optional"
+                + " DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting"
+                + " and ending with a letter or digit (e.g. topology.kubernetes.io/zone)");
+  }
+
+  @Test
+  void placementWithValidLabelsPasses() {
+    var placement = new Placement();
+    placement.nodeSelector = Map.of("topology.kubernetes.io/zone", "eu-west-1a", "empty", "");
+    var toleration = new Placement.Toleration();
+    toleration.key = "example.org/dedicated";
+    toleration.value = "libraries";
+    placement.tolerations = List.of(toleration);
+    assertThat(SpecValidator.validate(Libraries.city(spec -> spec.webapp.placement = placement)))
+        .isEmpty();
   }
 }

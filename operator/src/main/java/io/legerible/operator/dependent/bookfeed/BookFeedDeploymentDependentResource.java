@@ -9,6 +9,7 @@ import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.PlatformConsumers;
@@ -47,6 +48,7 @@ public class BookFeedDeploymentDependentResource extends LibraryDependentResourc
         PodTemplates.label(deployment.getSpec().getTemplate(), library, Component.BOOK_FEED);
     var container = PodTemplates.container(template, "book-feed");
     container.setImage(inputs.images().workloads());
+    PodPlacement.apply(template.getSpec(), library.getSpec().bookFeed.placement);
     PlatformConsumers.wire(
         template,
         container,

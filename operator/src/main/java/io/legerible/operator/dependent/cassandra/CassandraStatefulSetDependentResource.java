@@ -11,6 +11,7 @@ import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.StatefulSets;
@@ -49,7 +50,8 @@ public class CassandraStatefulSetDependentResource extends LibraryDependentResou
     StatefulSets.identify(statefulSet, library, Component.CASSANDRA, cassandra.replicas);
     StatefulSets.claims(
         statefulSet, library, Component.CASSANDRA, cassandra.storage, cassandra.retainOnDelete);
-    var container = PodTemplates.container(statefulSet.getSpec().getTemplate(), "cassandra");
+    var template = statefulSet.getSpec().getTemplate();
+    var container = PodTemplates.container(template, "cassandra");
     container.setImage(DefaultImages.orDefault(cassandra.image, inputs.images().cassandra()));
     List<EnvVar> env = new ArrayList<>(container.getEnv());
     env.add(new EnvVar("CASSANDRA_CLUSTER_NAME", name(library), null));
@@ -61,6 +63,8 @@ public class CassandraStatefulSetDependentResource extends LibraryDependentResou
     env.add(new EnvVar("HEAP_NEWSIZE", "128M", null));
     container.setEnv(env);
     ContainerResources.apply(container, cassandra.resources);
+    PodPlacement.apply(template.getSpec(), cassandra.placement);
+    PodPlacement.spreadOverNodes(template, library, Component.CASSANDRA);
     return statefulSet;
   }
 }

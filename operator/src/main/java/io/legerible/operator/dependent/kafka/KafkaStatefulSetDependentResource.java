@@ -10,6 +10,7 @@ import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.StatefulSets;
@@ -53,7 +54,8 @@ public class KafkaStatefulSetDependentResource extends LibraryDependentResource<
             name(library));
     StatefulSets.identify(statefulSet, library, Component.KAFKA, kafka.replicas);
     StatefulSets.claims(statefulSet, library, Component.KAFKA, kafka.storage, kafka.retainOnDelete);
-    var container = PodTemplates.container(statefulSet.getSpec().getTemplate(), "kafka");
+    var template = statefulSet.getSpec().getTemplate();
+    var container = PodTemplates.container(template, "kafka");
     container.setImage(DefaultImages.orDefault(kafka.image, inputs.images().kafka()));
     List<EnvVar> env = new ArrayList<>(container.getEnv());
     String internalReplication = Integer.toString(Math.min(3, kafka.replicas));
@@ -74,6 +76,8 @@ public class KafkaStatefulSetDependentResource extends LibraryDependentResource<
             Integer.toString(Math.max(1, Math.min(3, kafka.replicas) - 1))));
     container.setEnv(env);
     ContainerResources.apply(container, kafka.resources);
+    PodPlacement.apply(template.getSpec(), kafka.placement);
+    PodPlacement.spreadOverNodes(template, library, Component.KAFKA);
     return statefulSet;
   }
 

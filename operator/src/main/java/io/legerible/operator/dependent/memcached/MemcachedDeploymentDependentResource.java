@@ -10,6 +10,7 @@ import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.naming.Component;
@@ -50,6 +51,7 @@ public class MemcachedDeploymentDependentResource extends LibraryDependentResour
     container.setArgs(
         List.of("-m", Integer.toString(memcached.memoryMegabytes), "-c", "1024", "-p", "11211"));
     ContainerResources.apply(container, memcached.resources);
+    PodPlacement.apply(template.getSpec(), memcached.placement);
     return Hibernation.scaled(deployment, library);
   }
 }

@@ -10,6 +10,7 @@ import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.StatefulSets;
@@ -66,6 +67,7 @@ public class PostgresStatefulSetDependentResource extends LibraryDependentResour
     env.addAll(container.getEnv());
     container.setEnv(env);
     ContainerResources.apply(container, postgres.resources);
+    PodPlacement.apply(template.getSpec(), postgres.placement);
     template.getSpec().getVolumes().stream()
         .filter(volume -> volume.getName().equals("init"))
         .forEach(volume -> volume.getSecret().setSecretName(secret));

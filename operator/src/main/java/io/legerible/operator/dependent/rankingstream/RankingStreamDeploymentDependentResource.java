@@ -13,6 +13,7 @@ import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.PlatformConsumers;
@@ -75,6 +76,7 @@ public class RankingStreamDeploymentDependentResource extends LibraryDependentRe
     var container = PodTemplates.container(template, "stream");
     container.setImage(inputs.images().workloads());
     ContainerResources.apply(container, stream.resources);
+    PodPlacement.apply(template.getSpec(), library.getSpec().analytics.placement);
     List<EnvVar> own = new ArrayList<>();
     own.add(new EnvVar(PlatformEnvironment.SPARK_MASTER, LOCAL_MASTER, null));
     own.add(new EnvVar(PlatformEnvironment.SPARK_DRIVER_MEMORY, sparkHeap(container), null));

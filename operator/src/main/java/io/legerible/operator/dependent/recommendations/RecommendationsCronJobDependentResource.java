@@ -8,6 +8,7 @@ import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.RecommendationsSpec;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.PlatformConsumers;
@@ -54,6 +55,7 @@ public class RecommendationsCronJobDependentResource extends LibraryDependentRes
     var template =
         PodTemplates.label(jobTemplate.getSpec().getTemplate(), library, Component.RECOMMENDATIONS);
     template.getSpec().setServiceAccountName(LibraryNaming.spark(library));
+    PodPlacement.apply(template.getSpec(), library.getSpec().analytics.placement);
     var container = PodTemplates.container(template, "driver");
     container.setImage(inputs.images().workloads());
     PlatformConsumers.wire(

@@ -13,6 +13,7 @@ import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.ConnectionContract;
@@ -83,6 +84,8 @@ public class WebappDeploymentDependentResource extends LibraryDependentResource<
             .build());
     container.setEnvFrom(envFrom);
     ContainerResources.apply(container, webapp.resources);
+    PodPlacement.apply(template.getSpec(), webapp.placement);
+    PodPlacement.spreadOverNodes(template, library, Component.WEBAPP);
     return deployment;
   }
 }

@@ -1,0 +1,18 @@
+package io.legerible.operator.dependent.webapp;
+
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.legerible.operator.dependent.PodDisruptionBudgetDependentResource;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+
+/** The website's PodDisruptionBudget: a drain evicts one pod at a time. */
+@KubernetesDependent(
+    informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "webapp"))
+public class WebappDisruptionBudgetDependentResource extends PodDisruptionBudgetDependentResource {
+
+  /** Creates the dependent. */
+  public WebappDisruptionBudgetDependentResource() {
+    super(Component.WEBAPP);
+  }
+}
