@@ -1029,6 +1029,7 @@ class LibraryOnRealNodeIT {
               condition.setType(type);
               condition.setStatus((String) c.get("status"));
               condition.setMessage((String) c.get("message"));
+              condition.setReason((String) c.get("reason"));
               condition.setLastTransitionTime((String) c.get("lastTransitionTime"));
               return condition;
             })
