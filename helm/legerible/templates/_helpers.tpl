@@ -145,3 +145,15 @@ Kubernetes only lets it grant permissions it holds itself (no "escalate" or "bin
   resources: ["roles", "rolebindings"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 {{- end }}
+
+{{/*
+The cluster-scoped rules the operator needs whatever namespaces it watches: reading the
+StorageClass of a claim that storage.size asks to grow, to learn whether it allows volume
+expansion. A namespaced Role cannot grant cluster-scoped objects, so these go in a ClusterRole of
+their own in every install.
+*/}}
+{{- define "legerible.storageClassRules" -}}
+- apiGroups: ["storage.k8s.io"]
+  resources: ["storageclasses"]
+  verbs: ["get"]
+{{- end }}

@@ -47,7 +47,13 @@ public class RankingStreamSpec {
   public ComputeResources resources;
 
   @JsonPropertyDescription(
-      "The claim holding the stream's checkpoint (offsets and window state), kept across restarts.")
+      "The claim holding the stream's checkpoint (offsets and window state), kept across restarts."
+          + " Its size is fixed once set: the operator creates the claim once.")
   @Default("{}")
+  @ValidationRule(
+      value = "self.size == oldSelf.size",
+      message =
+          "analytics.rankingStream.checkpointStorage.size is immutable once set: the operator"
+              + " creates the checkpoint's claim once and never resizes it")
   public Storage checkpointStorage = Storage.ofSize("1Gi");
 }

@@ -37,8 +37,19 @@ public abstract class LibraryDependentResource<R extends HasMetadata>
   @Override
   public R create(R desired, LegeribleLibrary primary, Context<LegeribleLibrary> context) {
     R created = super.create(desired, primary, context);
-    DriftLog.record(context, primary, name(), desired, true);
+    if (restoresMissingObject(primary, context)) {
+      DriftLog.record(context, primary, name(), desired, true);
+    }
     return created;
+  }
+
+  /**
+   * Whether creating the object now restores one that went missing (drift), rather than replaces
+   * one the operator removed itself in order to re-create it.
+   */
+  protected boolean restoresMissingObject(
+      LegeribleLibrary primary, Context<LegeribleLibrary> context) {
+    return true;
   }
 
   @Override

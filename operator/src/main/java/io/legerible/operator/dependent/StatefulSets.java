@@ -10,6 +10,7 @@ import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The parts every StatefulSet of a library shares: selector, pod labels, Service and claims. */
 public final class StatefulSets {
@@ -69,5 +70,22 @@ public final class StatefulSets {
         .setPersistentVolumeClaimRetentionPolicy(
             new StatefulSetPersistentVolumeClaimRetentionPolicy(
                 retainOnDelete ? "Retain" : "Delete", "Retain"));
+  }
+
+  /** The storage request of the StatefulSet's claim template, if it has one. */
+  public static Optional<Quantity> claimTemplateSize(StatefulSet statefulSet) {
+    return statefulSet.getSpec().getVolumeClaimTemplates().stream()
+        .filter(claim -> VolumeExpansion.CLAIM_TEMPLATE.equals(claim.getMetadata().getName()))
+        .map(claim -> claim.getSpec().getResources().getRequests())
+        .filter(requests -> requests != null && requests.containsKey("storage"))
+        .map(requests -> requests.get("storage"))
+        .findFirst();
+  }
+
+  /** Sets the storage request of the StatefulSet's claim templates to {@code size}. */
+  static void sizeClaimTemplates(StatefulSet statefulSet, Quantity size) {
+    for (PersistentVolumeClaim claim : statefulSet.getSpec().getVolumeClaimTemplates()) {
+      claim.getSpec().getResources().setRequests(Map.of("storage", size));
+    }
   }
 }

@@ -2,8 +2,10 @@ package io.legerible.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,6 +25,7 @@ import io.legerible.operator.api.LegeribleLibraryStatus;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.datapath.DataPathProbes;
 import io.legerible.operator.dependent.DriftLog;
+import io.legerible.operator.dependent.VolumeExpansion;
 import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraServiceDependentResource;
@@ -50,6 +53,7 @@ import io.legerible.operator.dependent.webapp.WebappDisruptionBudgetDependentRes
 import io.legerible.operator.dependent.webapp.WebappIngressDependentResource;
 import io.legerible.operator.dependent.webapp.WebappServiceDependentResource;
 import io.legerible.operator.metrics.LibraryMetrics;
+import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.operator.reconciler.WorkflowConditions.AwakeOrAlreadyRun;
 import io.legerible.operator.reconciler.WorkflowConditions.BackingServicesReady;
@@ -71,9 +75,14 @@ import io.legerible.operator.status.Reconciliation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reconciles a LegeribleLibrary: checks the spec, runs the workflow (backing services, then the
@@ -256,8 +265,24 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             .withLabelSelector(LibraryNaming.COMPONENT_SELECTOR_PREFIX + "recommendations")
             .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
             .build();
+    // The claims of the StatefulSets: how far growing them got is part of the status.
+    var dataClaims =
+        InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, LegeribleLibrary.class)
+            .withName("data-claims")
+            .withLabelSelector(
+                LibraryNaming.MANAGED_SELECTOR
+                    + ","
+                    + LibraryNaming.COMPONENT_LABEL
+                    + " in ("
+                    + Stream.of(Component.POSTGRES, Component.KAFKA, Component.CASSANDRA)
+                        .map(Component::label)
+                        .collect(Collectors.joining(","))
+                    + ")")
+            .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
+            .build();
     List<EventSource<?, LegeribleLibrary>> sources = new ArrayList<>();
     sources.add(new InformerEventSource<>(pods, context));
+    sources.add(new InformerEventSource<>(dataClaims, context));
     sources.add(new InformerEventSource<>(recommendationRuns, context));
     sources.add(ExternalCredentials.eventSource(context));
     if (dataPath.enabled()) {
@@ -285,9 +310,15 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     boolean paused = Boolean.TRUE.equals(library.getSpec().paused);
     Reconciliation reconciliation =
         problems.isEmpty() ? Reconciliation.complete() : Reconciliation.invalid(problems);
+    Map<Component, VolumeExpansion> expansions =
+        VolumeExpansion.planAll(
+            library,
+            context.getSecondaryResources(PersistentVolumeClaim.class),
+            storageClasses(context));
     if (problems.isEmpty() && !paused) {
       ExternalCredentials.watch(library, context);
       DriftLog.start(context);
+      VolumeExpansion.share(context, expansions);
       var workflow = context.managedWorkflowAndDependentResourceContext();
       workflow.reconcileManagedWorkflow();
       events.driftCorrected(
@@ -305,17 +336,37 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
         LibraryStatusAssembler.assemble(
             library,
             Observations.withExternalChecks(library, context)
-                .withDataPath(dataPath.verdict(context)),
+                .withDataPath(dataPath.verdict(context))
+                .withVolumeExpansions(List.copyOf(expansions.values())),
             reconciliation,
             clock.instant());
     UpdateControl<LegeribleLibrary> control =
         statusPatch(library, status, context)
             .map(UpdateControl::patchStatus)
             .orElseGet(UpdateControl::noUpdate);
-    // Nothing signals that an external service stopped answering: look again on an interval.
-    return ExternalEndpoints.of(library).isEmpty()
-        ? control
-        : control.rescheduleAfter(ExternalEndpoints.INTERVAL);
+    // Nothing signals that an external service stopped answering or that a StorageClass now
+    // allows expansion: look again on an interval.
+    if (!ExternalEndpoints.of(library).isEmpty()) {
+      return control.rescheduleAfter(ExternalEndpoints.INTERVAL);
+    }
+    return expansions.values().stream().anyMatch(VolumeExpansion::refused)
+        ? control.rescheduleAfter(VolumeExpansion.RECHECK_INTERVAL)
+        : control;
+  }
+
+  /**
+   * StorageClasses by name, each read from the API server once per reconciliation and only when a
+   * claim must grow: they are few, cluster-wide and rarely change, not worth an informer.
+   */
+  private static Function<String, Optional<StorageClass>> storageClasses(
+      Context<LegeribleLibrary> context) {
+    Map<String, Optional<StorageClass>> read = new HashMap<>();
+    return name ->
+        read.computeIfAbsent(
+            name,
+            n ->
+                Optional.ofNullable(
+                    context.getClient().storage().v1().storageClasses().withName(n).get()));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.legerible.operator.dependent.VolumeExpansion;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * What the operator sees of one library at one moment: its workloads and pods by object name, and
  * the external endpoints that did not accept a connection (endpoint to reason), what the data-path
- * probes found (null when they have nothing to say yet), and when (null: not said).
+ * probes found (null when they have nothing to say yet), how growing each StatefulSet's claims
+ * stands, and when (null: not said).
  */
 public record LibraryObservation(
     Map<String, StatefulSet> statefulSets,
@@ -28,6 +30,7 @@ public record LibraryObservation(
     List<Pod> pods,
     Map<String, String> unreachableEndpoints,
     DataPathReport dataPath,
+    List<VolumeExpansion> volumeExpansions,
     Instant observedAt) {
 
   /** An observation of the given objects. */
@@ -45,6 +48,7 @@ public record LibraryObservation(
         List.copyOf(pods),
         Map.of(),
         null,
+        List.of(),
         null);
   }
 
@@ -58,19 +62,50 @@ public record LibraryObservation(
         pods,
         Map.copyOf(unreachable),
         dataPath,
+        volumeExpansions,
         observedAt);
   }
 
   /** This observation, with what the data-path probes found. */
   public LibraryObservation withDataPath(DataPathReport report) {
     return new LibraryObservation(
-        statefulSets, deployments, jobs, cronJobs, pods, unreachableEndpoints, report, observedAt);
+        statefulSets,
+        deployments,
+        jobs,
+        cronJobs,
+        pods,
+        unreachableEndpoints,
+        report,
+        volumeExpansions,
+        observedAt);
+  }
+
+  /** This observation, with how growing each StatefulSet's claims stands. */
+  public LibraryObservation withVolumeExpansions(List<VolumeExpansion> expansions) {
+    return new LibraryObservation(
+        statefulSets,
+        deployments,
+        jobs,
+        cronJobs,
+        pods,
+        unreachableEndpoints,
+        dataPath,
+        List.copyOf(expansions),
+        observedAt);
   }
 
   /** This observation, made at {@code instant}. */
   public LibraryObservation at(Instant instant) {
     return new LibraryObservation(
-        statefulSets, deployments, jobs, cronJobs, pods, unreachableEndpoints, dataPath, instant);
+        statefulSets,
+        deployments,
+        jobs,
+        cronJobs,
+        pods,
+        unreachableEndpoints,
+        dataPath,
+        volumeExpansions,
+        instant);
   }
 
   /** The pods of a component's StatefulSet or Deployment (not those of its Jobs). */

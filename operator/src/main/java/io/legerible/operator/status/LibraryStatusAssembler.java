@@ -5,6 +5,7 @@ import io.legerible.operator.api.ComponentStatus;
 import io.legerible.operator.api.FeatureStatus;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.dependent.VolumeExpansion;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.time.Duration;
@@ -139,6 +140,7 @@ public final class LibraryStatusAssembler {
             reconciliation,
             status.appliedGeneration,
             readiness,
+            observed.volumeExpansions(),
             generation,
             now));
     conditions.add(
@@ -342,6 +344,7 @@ public final class LibraryStatusAssembler {
       Reconciliation reconciliation,
       Long appliedGeneration,
       Map<String, Readiness> readiness,
+      List<VolumeExpansion> volumeExpansions,
       long generation,
       Instant now) {
     String notApplied = "Generation " + generation + " is not applied: ";
@@ -385,6 +388,39 @@ public final class LibraryStatusAssembler {
               + generation
               + " is not fully applied: "
               + String.join("; ", reconciliation.blocked()),
+          generation,
+          now);
+    }
+    List<String> refused =
+        volumeExpansions.stream()
+            .filter(VolumeExpansion::refused)
+            .map(VolumeExpansion::refusal)
+            .toList();
+    if (!refused.isEmpty()) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          VolumeExpansion.NOT_ALLOWED,
+          "Generation "
+              + generation
+              + " is in effect except its storage size: "
+              + String.join("; ", refused),
+          generation,
+          now);
+    }
+    List<String> resizing =
+        volumeExpansions.stream().flatMap(expansion -> expansion.resizing().stream()).toList();
+    if (!resizing.isEmpty()) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          VolumeExpansion.RESIZING,
+          "Generation "
+              + generation
+              + " is in effect except its storage size, still growing: "
+              + String.join("; ", resizing),
           generation,
           now);
     }

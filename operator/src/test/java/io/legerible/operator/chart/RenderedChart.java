@@ -51,6 +51,15 @@ public record RenderedChart(List<JsonNode> objects) {
         .collect(Collectors.toList());
   }
 
+  /** The object of {@code kind} named {@code name}. */
+  public JsonNode named(String kind, String name) {
+    return ofKind(kind).stream()
+        .filter(o -> name.equals(o.at("/metadata/name").asText()))
+        .findFirst()
+        .orElseThrow(
+            () -> new NoSuchElementException("no " + kind + " " + name + " in " + identities()));
+  }
+
   /** The only object of {@code kind}. */
   public JsonNode one(String kind) {
     List<JsonNode> found = ofKind(kind);

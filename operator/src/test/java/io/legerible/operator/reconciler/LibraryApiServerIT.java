@@ -123,20 +123,63 @@ class LibraryApiServerIT {
   }
 
   @Test
-  void storageSizeCannotChangeOnceSet() {
+  void shrinkingStorageIsRefusedWithTheReason() {
+    String namespace = operator.newNamespace("shrink");
+    LegeribleLibrary library =
+        client
+            .resource(
+                RunningOperator.parse(
+                    RunningOperator.libraryYaml(
+                        "city", "postgres: {managed: {storage: {size: 2Gi}}}"),
+                    namespace))
+            .create();
+    library.getSpec().postgres.managed.storage.size = "1536Mi";
+    assertThatThrownBy(() -> client.resource(library).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+        .hasMessageContaining(
+            "storage size cannot shrink from 2Gi to 1536Mi: a volume never shrinks");
+  }
+
+  @Test
+  void growingStorageIsAcceptedComparingAmountsNotSpellings() {
+    String namespace = operator.newNamespace("grow");
+    LegeribleLibrary library =
+        client
+            .resource(
+                RunningOperator.parse(
+                    RunningOperator.libraryYaml(
+                        "city",
+                        "postgres: {managed: {storage: {size: 1Gi}}}\n"
+                            + "  kafka: {managed: {storage: {size: 1Gi}}}"),
+                    namespace))
+            .create();
+    library.getSpec().postgres.managed.storage.size = "1536Mi";
+    library.getSpec().kafka.managed.storage.size = "1024Mi";
+
+    LegeribleLibrary updated = client.resource(library).update();
+
+    assertThat(updated.getSpec().postgres.managed.storage.size).isEqualTo("1536Mi");
+    assertThat(updated.getSpec().kafka.managed.storage.size).isEqualTo("1024Mi");
+  }
+
+  @Test
+  void storageClassAndCheckpointSizeStayImmutable() {
     String namespace = operator.newNamespace("immutable");
     LegeribleLibrary library =
         client
             .resource(
                 RunningOperator.parse(
                     RunningOperator.libraryYaml(
-                        "city", "postgres: {managed: {storage: {size: 1Gi}}}"),
+                        "city", "postgres: {managed: {storage: {storageClass: standard}}}"),
                     namespace))
             .create();
-    library.getSpec().postgres.managed.storage.size = "5Gi";
+    library.getSpec().postgres.managed.storage.storageClass = "fast";
+    library.getSpec().analytics.rankingStream.checkpointStorage.size = "2Gi";
     assertThatThrownBy(() -> client.resource(library).update())
         .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("storage size is immutable once set");
+        .hasMessageContaining("storage class is immutable once set")
+        .hasMessageContaining("checkpointStorage.size is immutable once set");
   }
 
   static Stream<Arguments> specsReportedInvalid() {

@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -597,6 +602,166 @@ class LibrarySimulatedClusterIT {
             Conditions.find(healed.getStatus().conditions, ConditionTypes.READY).get().getReason())
         .isEqualTo("AllComponentsReady");
     assertThat(healed.getStatus().phase).isEqualTo("Ready");
+  }
+
+  @Test
+  @Order(21)
+  void growingStorageOnAnExpandableClassGrowsTheClaimAndKeepsThePodRunning() {
+    String ns = operator.newNamespace("grow");
+    String expandable = "legerible-expandable-" + ns;
+    client
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName(expandable)
+                .endMetadata()
+                .withProvisioner("kubernetes.io/host-path")
+                .withVolumeBindingMode("Immediate")
+                .withAllowVolumeExpansion(true)
+                .build())
+        .create();
+    try {
+      client
+          .resource(
+              RunningOperator.parse(
+                  RunningOperator.libraryYaml(
+                      NAME,
+                      "postgres: {managed: {storage: {size: 1Gi, storageClass: "
+                          + expandable
+                          + "}}}"),
+                  ns))
+          .create();
+      awaitReady(ns, NAME);
+      String postgres = "legerible-" + NAME + "-postgres";
+      String claimName = "data-" + postgres + "-0";
+      Pod podBefore = client.pods().inNamespace(ns).withName(postgres + "-0").get();
+      PersistentVolumeClaim claimBefore =
+          client.persistentVolumeClaims().inNamespace(ns).withName(claimName).get();
+
+      LegeribleLibrary library = library(ns, NAME);
+      library.getSpec().postgres.managed.storage.size = "2Gi";
+      client.resource(library).update();
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                PersistentVolumeClaim claim =
+                    client.persistentVolumeClaims().inNamespace(ns).withName(claimName).get();
+                assertThat(claim.getSpec().getResources().getRequests().get("storage"))
+                    .isEqualTo(new Quantity("2Gi"));
+                StatefulSet statefulSet =
+                    client.apps().statefulSets().inNamespace(ns).withName(postgres).get();
+                assertThat(statefulSet).isNotNull();
+                assertThat(
+                        statefulSet
+                            .getSpec()
+                            .getVolumeClaimTemplates()
+                            .get(0)
+                            .getSpec()
+                            .getResources()
+                            .getRequests()
+                            .get("storage"))
+                    .isEqualTo(new Quantity("2Gi"));
+                Pod pod = client.pods().inNamespace(ns).withName(postgres + "-0").get();
+                assertThat(pod.getMetadata().getOwnerReferences())
+                    .as("the re-created StatefulSet adopted the running pod")
+                    .extracting(owner -> owner.getUid())
+                    .containsExactly(statefulSet.getMetadata().getUid());
+              });
+      LegeribleLibrary grown = awaitReady(ns, NAME);
+      // The simulated cluster has no storage driver to expand volumes: the claim stays resizing.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          Conditions.find(
+                                  library(ns, NAME).getStatus().conditions,
+                                  ConditionTypes.SPEC_APPLIED)
+                              .get())
+                      .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                      .satisfies(
+                          values -> {
+                            assertThat(values.get(0)).isEqualTo("False");
+                            assertThat(values.get(1)).isEqualTo("VolumeResizing");
+                            assertThat((String) values.get(2))
+                                .contains(
+                                    "claim "
+                                        + claimName
+                                        + " is resizing: requested 2Gi, current capacity 1Gi");
+                          }));
+      assertThat(grown.getStatus().componentsReady).isEqualTo("6/6");
+      assertThat(
+              client.pods().inNamespace(ns).withName(postgres + "-0").get().getMetadata().getUid())
+          .as("the same pod keeps running on its data")
+          .isEqualTo(podBefore.getMetadata().getUid());
+      assertThat(
+              client
+                  .persistentVolumeClaims()
+                  .inNamespace(ns)
+                  .withName(claimName)
+                  .get()
+                  .getMetadata()
+                  .getUid())
+          .isEqualTo(claimBefore.getMetadata().getUid());
+      assertThat(client.v1().events().inNamespace(ns).list().getItems())
+          .as("replacing the StatefulSet for its claim template is no drift")
+          .extracting(e -> e.getReason())
+          .doesNotContain("DriftCorrected");
+    } finally {
+      client.storage().v1().storageClasses().withName(expandable).delete();
+    }
+  }
+
+  @Test
+  @Order(22)
+  void growingStorageOnAClassWithoutExpansionChangesNothingAndSaysWhy() {
+    String ns = operator.newNamespace("fixed");
+    client.resource(RunningOperator.example("minimal.yaml", ns)).create();
+    awaitReady(ns, NAME);
+    String postgres = "legerible-" + NAME + "-postgres";
+    String claimName = "data-" + postgres + "-0";
+    StatefulSet before = client.apps().statefulSets().inNamespace(ns).withName(postgres).get();
+
+    LegeribleLibrary library = library(ns, NAME);
+    library.getSpec().postgres.managed.storage.size = "2Gi";
+    client.resource(library).update();
+
+    LegeribleLibrary refused =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> library(ns, NAME),
+                l ->
+                    Conditions.find(l.getStatus().conditions, ConditionTypes.SPEC_APPLIED)
+                        .map(c -> "VolumeExpansionNotAllowed".equals(c.getReason()))
+                        .orElse(false));
+    Condition specApplied =
+        Conditions.find(refused.getStatus().conditions, ConditionTypes.SPEC_APPLIED).get();
+    assertThat(specApplied.getStatus()).isEqualTo("False");
+    assertThat(specApplied.getMessage())
+        .contains("claims " + claimName + " of StatefulSet " + postgres)
+        .contains("stay at 1Gi although storage.size asks for 2Gi")
+        .contains("StorageClass standard does not allow volume expansion")
+        .contains("allowVolumeExpansion: true");
+    assertThat(Conditions.isTrue(refused.getStatus().conditions, ConditionTypes.READY)).isTrue();
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(ns)
+                .withName(claimName)
+                .get()
+                .getSpec()
+                .getResources()
+                .getRequests()
+                .get("storage"))
+        .isEqualTo(new Quantity("1Gi"));
+    StatefulSet after = client.apps().statefulSets().inNamespace(ns).withName(postgres).get();
+    assertThat(after.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+    assertThat(
+            after.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests())
+        .containsEntry("storage", new Quantity("1Gi"));
   }
 
   /** A ResourceQuota allowing no {@code resource} in {@code ns}, once its controller counted. */

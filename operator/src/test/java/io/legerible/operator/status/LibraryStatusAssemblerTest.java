@@ -3,14 +3,19 @@ package io.legerible.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
+import io.legerible.operator.dependent.VolumeExpansion;
 import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
@@ -24,6 +29,7 @@ import io.legerible.operator.testing.Libraries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LibraryStatusAssemblerTest {
@@ -451,6 +457,82 @@ class LibraryStatusAssemblerTest {
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("True", "External", "Using external memcached at cache.example.org:11211");
     assertThat(status.components.get("memcached").mode).isEqualTo("External");
+  }
+
+  @Test
+  void storageAClassCannotGrowKeepsTheLibraryReadyAndSpecAppliedFalseSayingWhy() {
+    LegeribleLibrary library = Libraries.city(spec -> spec.postgres.managed.storage.size = "2Gi");
+    VolumeExpansion refused =
+        VolumeExpansion.plan(
+            "legerible-city-postgres",
+            "2Gi",
+            List.of(claim("1Gi", "1Gi")),
+            name ->
+                Optional.of(
+                    new StorageClassBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build()));
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library,
+            allReady(library).withVolumeExpansions(List.of(refused)),
+            Reconciliation.complete(),
+            T0);
+
+    assertThat(Conditions.isTrue(status.conditions, "Ready")).isTrue();
+    Condition specApplied = Conditions.find(status.conditions, "SpecApplied").get();
+    assertThat(specApplied.getStatus()).isEqualTo("False");
+    assertThat(specApplied.getReason()).isEqualTo("VolumeExpansionNotAllowed");
+    assertThat(specApplied.getMessage())
+        .startsWith("Generation 1 is in effect except its storage size: ")
+        .contains("StorageClass standard does not allow volume expansion");
+  }
+
+  @Test
+  void claimStillSmallerThanItsRequestIsReportedAsResizing() {
+    LegeribleLibrary library = Libraries.city(spec -> spec.postgres.managed.storage.size = "2Gi");
+    VolumeExpansion resizing =
+        VolumeExpansion.plan(
+            "legerible-city-postgres",
+            "2Gi",
+            List.of(claim("2Gi", "1Gi")),
+            name -> Optional.empty());
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library,
+            allReady(library).withVolumeExpansions(List.of(resizing)),
+            Reconciliation.complete(),
+            T0);
+
+    assertThat(Conditions.find(status.conditions, "SpecApplied").get())
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly(
+            "False",
+            "VolumeResizing",
+            "Generation 1 is in effect except its storage size, still growing: claim"
+                + " data-legerible-city-postgres-0 is resizing: requested 2Gi, current capacity 1Gi"
+                + " (waiting for the storage provisioner to expand the volume)");
+  }
+
+  private static PersistentVolumeClaim claim(String request, String capacity) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName("data-legerible-city-postgres-0")
+        .endMetadata()
+        .withNewSpec()
+        .withStorageClassName("standard")
+        .withNewResources()
+        .addToRequests("storage", new Quantity(request))
+        .endResources()
+        .endSpec()
+        .withNewStatus()
+        .addToCapacity("storage", new Quantity(capacity))
+        .endStatus()
+        .build();
   }
 
   static LibraryObservation allReady(LegeribleLibrary library) {

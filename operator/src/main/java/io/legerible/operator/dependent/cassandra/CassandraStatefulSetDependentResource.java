@@ -10,10 +10,10 @@ import io.legerible.operator.api.ManagedCassandra;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
-import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
+import io.legerible.operator.dependent.StatefulSetWithClaimsDependentResource;
 import io.legerible.operator.dependent.StatefulSets;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
@@ -23,16 +23,11 @@ import java.util.List;
 /** The Cassandra ring: node 0 seeds the others, data on a claim per node. */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "cassandra"))
-public class CassandraStatefulSetDependentResource extends LibraryDependentResource<StatefulSet> {
+public class CassandraStatefulSetDependentResource extends StatefulSetWithClaimsDependentResource {
 
   /** Creates the dependent. */
   public CassandraStatefulSetDependentResource() {
-    super(StatefulSet.class);
-  }
-
-  @Override
-  protected String name(LegeribleLibrary library) {
-    return LibraryNaming.name(library, Component.CASSANDRA);
+    super(Component.CASSANDRA);
   }
 
   @Override

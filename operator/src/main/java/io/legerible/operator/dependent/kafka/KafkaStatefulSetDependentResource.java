@@ -9,10 +9,10 @@ import io.legerible.operator.api.ManagedKafka;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
-import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
+import io.legerible.operator.dependent.StatefulSetWithClaimsDependentResource;
 import io.legerible.operator.dependent.StatefulSets;
 import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.Component;
@@ -29,16 +29,11 @@ import java.util.stream.IntStream;
 /** The KRaft Kafka cluster: every node broker and controller, logs on a claim per node. */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "kafka"))
-public class KafkaStatefulSetDependentResource extends LibraryDependentResource<StatefulSet> {
+public class KafkaStatefulSetDependentResource extends StatefulSetWithClaimsDependentResource {
 
   /** Creates the dependent. */
   public KafkaStatefulSetDependentResource() {
-    super(StatefulSet.class);
-  }
-
-  @Override
-  protected String name(LegeribleLibrary library) {
-    return LibraryNaming.name(library, Component.KAFKA);
+    super(Component.KAFKA);
   }
 
   @Override

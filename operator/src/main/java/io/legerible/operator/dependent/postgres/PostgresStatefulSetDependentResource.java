@@ -9,10 +9,10 @@ import io.legerible.operator.api.ManagedPostgres;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.ContainerResources;
 import io.legerible.operator.dependent.DesiredInputs;
-import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
+import io.legerible.operator.dependent.StatefulSetWithClaimsDependentResource;
 import io.legerible.operator.dependent.StatefulSets;
 import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.Component;
@@ -25,16 +25,11 @@ import java.util.Map;
 /** The PostgreSQL server: a one-replica StatefulSet with its data on a claim. */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "postgres"))
-public class PostgresStatefulSetDependentResource extends LibraryDependentResource<StatefulSet> {
+public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsDependentResource {
 
   /** Creates the dependent. */
   public PostgresStatefulSetDependentResource() {
-    super(StatefulSet.class);
-  }
-
-  @Override
-  protected String name(LegeribleLibrary library) {
-    return LibraryNaming.name(library, Component.POSTGRES);
+    super(Component.POSTGRES);
   }
 
   @Override
