@@ -356,7 +356,7 @@ class LibraryReconcileErrorsIT {
 
   /** The chart's ClusterRole for the operator, renamed. */
   private static ClusterRole chartClusterRole(String name) {
-    JsonNode rendered = HelmCli.template().one("ClusterRole");
+    JsonNode rendered = HelmCli.template().named("ClusterRole", "legerible-operator");
     ClusterRole role = Serialization.unmarshal(rendered.toString(), ClusterRole.class);
     role.getMetadata().setName(name);
     role.getMetadata().setNamespace(null);
