@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -695,6 +696,54 @@ class LibraryOnRealNodeIT {
     assertThat(rankingAgainstLoans())
         .as("lost, counted twice, all loans")
         .containsExactly(0L, 0L, allLoansBefore);
+  }
+
+  @Test
+  @Order(14)
+  void changesTheRunningServicesCannotTakeAreRefusedAndChangeNothing() {
+    awaitReady();
+    String kafkaPod = uid(PREFIX + "kafka-0");
+    String postgresPod = uid(PREFIX + "postgres-0");
+
+    patchSpec("{\"kafka\":{\"managed\":{\"replicas\":2}}}");
+    await("Valid=False naming the Kafka quorum")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "False".equals(condition("Valid").getStatus()));
+    assertThat(condition("Valid").getMessage()).contains("kafka.managed.replicas 1 → 2 is refused");
+    patchSpec("{\"kafka\":{\"managed\":{\"replicas\":1}}}");
+    await("Valid again")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "True".equals(condition("Valid").getStatus()));
+    assertThat(client.pods().inNamespace(NAMESPACE).withName(PREFIX + "kafka-1").get()).isNull();
+    assertThat(uid(PREFIX + "kafka-0")).isEqualTo(kafkaPod);
+
+    // The node's local-path class cannot expand volumes: growing is refused, not half done.
+    Instant asked = Instant.now();
+    patchSpec("{\"postgres\":{\"managed\":{\"storage\":{\"size\":\"2Gi\"}}}}");
+    await("SpecApplied=False saying the class cannot expand")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "VolumeExpansionNotAllowed".equals(condition("SpecApplied").getReason()));
+    System.out.printf(
+        "Real-node figure: storage growth refused in %d ms: %s%n",
+        Duration.between(asked, Instant.now()).toMillis(), condition("SpecApplied").getMessage());
+    assertThat(condition("SpecApplied").getMessage()).contains("local-path");
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(NAMESPACE)
+                .withName("data-" + PREFIX + "postgres-0")
+                .get()
+                .getSpec()
+                .getResources()
+                .getRequests()
+                .get("storage"))
+        .isEqualTo(new Quantity("1Gi"));
+    assertThat(uid(PREFIX + "postgres-0")).isEqualTo(postgresPod);
+    assertThat(condition("Ready").getStatus()).isEqualTo("True");
+  }
+
+  private String uid(String pod) {
+    return client.pods().inNamespace(NAMESPACE).withName(pod).get().getMetadata().getUid();
   }
 
   private Duration applyAndAwaitReady() {
