@@ -820,10 +820,12 @@ class LibrarySimulatedClusterIT {
         .until(
             () ->
                 client.batch().v1().cronjobs().inNamespace(ns).list().getItems().isEmpty()
-                    && client.persistentVolumeClaims().inNamespace(ns).list().getItems().stream()
-                        .map(pvc -> pvc.getMetadata().getName())
-                        .toList()
-                        .equals(List.of(backups)));
+                    && client
+                            .persistentVolumeClaims()
+                            .inNamespace(ns)
+                            .withName("data-legerible-" + NAME + "-postgres-0")
+                            .get()
+                        == null);
     assertThat(client.persistentVolumeClaims().inNamespace(ns).withName(backups).get())
         .as("deleted with retainOnDelete: false, the library leaves its backups")
         .extracting(pvc -> pvc.getMetadata().getUid())

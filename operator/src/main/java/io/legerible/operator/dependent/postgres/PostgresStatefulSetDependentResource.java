@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -78,7 +80,7 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
         .filter(volume -> volume.getName().equals("init"))
         .forEach(volume -> volume.getSecret().setSecretName(secret));
     if (postgres.restoreFrom != null) {
-      restoreFrom(template, container, library, secret);
+      restoreFrom(template, container, library);
     }
     Map<String, String> hashes = new LinkedHashMap<>();
     inputs.secretHash(secret).ifPresent(hash -> hashes.put(secret, hash));
@@ -93,7 +95,7 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
    * did not complete: never a database that starts empty in its place.
    */
   private static void restoreFrom(
-      PodTemplateSpec template, Container container, LegeribleLibrary library, String secret) {
+      PodTemplateSpec template, Container container, LegeribleLibrary library) {
     PostgresRestore restore = library.getSpec().postgres.managed.restoreFrom;
     String scripts = LibraryNaming.postgresRestore(library);
     List<EnvVar> env =
@@ -106,18 +108,18 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
     VolumeMount backups = mount("backups", BACKUP_DIR, true);
     container.getVolumeMounts().add(backups);
     var volumes = template.getSpec().getVolumes();
-    volumes.removeIf(volume -> volume.getName().equals("init"));
-    volumes.add(
-        new VolumeBuilder()
-            .withName("init")
-            .withNewProjected()
+    Volume init =
+        volumes.stream()
+            .filter(volume -> volume.getName().equals("init"))
+            .findFirst()
+            .orElseThrow();
+    // The role's script as the skeleton projects it, and the restore after it (name order).
+    init.setProjected(
+        new ProjectedVolumeSourceBuilder()
             .addNewSource()
             .withNewSecret()
-            .withName(secret)
-            .addNewItem()
-            .withKey(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY)
-            .withPath("10-application-role.sql")
-            .endItem()
+            .withName(init.getSecret().getSecretName())
+            .withItems(init.getSecret().getItems())
             .endSecret()
             .endSource()
             .addNewSource()
@@ -129,8 +131,8 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
             .endItem()
             .endConfigMap()
             .endSource()
-            .endProjected()
             .build());
+    init.setSecret(null);
     volumes.add(
         new VolumeBuilder()
             .withName("backups")
