@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.operator.status.ConditionTypes;
@@ -796,9 +798,13 @@ class LibrarySimulatedClusterIT {
         client.persistentVolumeClaims().inNamespace(ns).withName(backups).get();
     assertThat(claim.getMetadata().getOwnerReferences()).isEmpty();
 
-    LegeribleLibrary library = library(ns, NAME);
-    library.getSpec().hibernate = true;
-    client.resource(library).update();
+    // A merge patch, which names no resourceVersion: the operator still writes this new library's
+    // status, so an update or an edit could conflict with it.
+    client
+        .resources(LegeribleLibrary.class)
+        .inNamespace(ns)
+        .withName(NAME)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"hibernate\": true}}");
     await()
         .atMost(READY_WITHIN)
         .until(
