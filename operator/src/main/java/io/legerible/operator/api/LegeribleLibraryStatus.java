@@ -30,7 +30,7 @@ public class LegeribleLibraryStatus {
           + " SpecApplied (every change of this generation is in effect), DataPathReady (probe"
           + " events reach PostgreSQL and Cassandra), Valid, Paused and one per component:"
           + " PostgresReady, MemcachedReady, KafkaReady, CassandraReady, AnalyticsReady,"
-          + " WebappReady.")
+          + " WebappReady; PostgresBackupReady when backups are configured.")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Readiness of each component, by component name.")
@@ -45,6 +45,10 @@ public class LegeribleLibraryStatus {
       "What the operator's probe events found on the loan path: when the newest arrived, each"
           + " hop's latency, or where they stop.")
   public DataPathStatus dataPath;
+
+  @JsonPropertyDescription(
+      "The newest PostgreSQL backup known to have succeeded, when backups are configured.")
+  public PostgresBackupStatus postgresBackup;
 
   @JsonPropertyDescription("Components ready out of all components, e.g. 6/6.")
   public String componentsReady;
@@ -62,6 +66,7 @@ public class LegeribleLibraryStatus {
         && Objects.equals(components, that.components)
         && Objects.equals(features, that.features)
         && Objects.equals(dataPath, that.dataPath)
+        && Objects.equals(postgresBackup, that.postgresBackup)
         && Objects.equals(componentsReady, that.componentsReady)
         && Objects.equals(url, that.url);
   }
@@ -76,6 +81,7 @@ public class LegeribleLibraryStatus {
         components,
         features,
         dataPath,
+        postgresBackup,
         componentsReady,
         url);
   }

@@ -37,4 +37,16 @@ public class ManagedPostgres {
 
   @JsonPropertyDescription("Nodes, tolerations and priority of the database pod.")
   public Placement placement;
+
+  @JsonPropertyDescription(
+      "Scheduled pg_dump backups onto a claim kept even when the library is deleted; absent for"
+          + " none. status.postgresBackup shows the newest.")
+  public PostgresBackup backup;
+
+  @JsonPropertyDescription(
+      "Start a new database from a backup: only when the database is created (its data volume is"
+          + " empty). A library whose database exists is never restored over; set this when"
+          + " creating the library. The database pod does not start while the claim or the file is"
+          + " missing, and PostgresReady says which.")
+  public PostgresRestore restoreFrom;
 }

@@ -13,6 +13,11 @@ public final class Hibernation {
     return library.getSpec().hibernating() ? 0 : wanted;
   }
 
+  /** Whether a schedule is suspended: as the spec asks, and always while the library hibernates. */
+  public static boolean suspended(LegeribleLibrary library, Boolean suspendedBySpec) {
+    return Boolean.TRUE.equals(suspendedBySpec) || library.getSpec().hibernating();
+  }
+
   /** Scales a Deployment, as built, to zero while the library hibernates. */
   public static Deployment scaled(Deployment deployment, LegeribleLibrary library) {
     var spec = deployment.getSpec();

@@ -3,6 +3,7 @@ package io.legerible.operator.naming;
 /** The parts of a library, as they appear in object names and the component label. */
 public enum Component {
   POSTGRES("postgres"),
+  POSTGRES_BACKUP("postgres-backup"),
   MEMCACHED("memcached"),
   KAFKA("kafka"),
   CASSANDRA("cassandra"),

@@ -68,6 +68,16 @@ public final class LibraryNaming {
     return name(library, component) + "-" + part;
   }
 
+  /** The claim PostgreSQL's backups are written to, kept when the library is deleted. */
+  public static String postgresBackups(HasMetadata library) {
+    return name(library, Component.POSTGRES) + "-backups";
+  }
+
+  /** The ConfigMap with the scripts that restore a new database from a backup. */
+  public static String postgresRestore(HasMetadata library) {
+    return name(library, Component.POSTGRES, "restore");
+  }
+
   /** The generated PostgreSQL credentials Secret. */
   public static String postgresCredentials(HasMetadata library) {
     return name(library, Component.POSTGRES, "credentials");

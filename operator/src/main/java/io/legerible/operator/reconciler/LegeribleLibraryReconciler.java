@@ -37,7 +37,10 @@ import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
 import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
 import io.legerible.operator.dependent.memcached.MemcachedServiceDependentResource;
 import io.legerible.operator.dependent.platform.PlatformConfigMapDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresBackupClaimDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresBackupCronJobDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresCredentialsDependentResource;
+import io.legerible.operator.dependent.postgres.PostgresRestoreScriptsDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresServiceDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
 import io.legerible.operator.dependent.rankingstream.RankingCheckpointClaimDependentResource;
@@ -66,7 +69,9 @@ import io.legerible.operator.reconciler.WorkflowConditions.JobSucceeded;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaManaged;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.MemcachedManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.PostgresBackedUp;
 import io.legerible.operator.reconciler.WorkflowConditions.PostgresManaged;
+import io.legerible.operator.reconciler.WorkflowConditions.PostgresRestored;
 import io.legerible.operator.reconciler.WorkflowConditions.RankingStreamEnabled;
 import io.legerible.operator.reconciler.WorkflowConditions.StatefulSetReady;
 import io.legerible.operator.reconciler.WorkflowConditions.WebappReplicated;
@@ -115,6 +120,21 @@ import java.util.stream.Stream;
           dependsOn = "postgres-credentials",
           reconcilePrecondition = PostgresManaged.class,
           readyPostcondition = StatefulSetReady.class),
+      // Not below the StatefulSet: a dependent whose precondition fails takes its dependents with
+      // it.
+      @Dependent(
+          name = "postgres-restore-scripts",
+          type = PostgresRestoreScriptsDependentResource.class,
+          reconcilePrecondition = PostgresRestored.class),
+      @Dependent(
+          name = "postgres-backup-claim",
+          type = PostgresBackupClaimDependentResource.class,
+          reconcilePrecondition = PostgresBackedUp.class),
+      @Dependent(
+          name = "postgres-backup",
+          type = PostgresBackupCronJobDependentResource.class,
+          dependsOn = {"postgres-credentials", "postgres-backup-claim"},
+          reconcilePrecondition = PostgresBackedUp.class),
       @Dependent(
           name = "memcached-service",
           type = MemcachedServiceDependentResource.class,
@@ -265,6 +285,13 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             .withLabelSelector(LibraryNaming.COMPONENT_SELECTOR_PREFIX + "recommendations")
             .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
             .build();
+    // The Jobs of the PostgreSQL backup schedule: the newest success is part of the status.
+    var backupRuns =
+        InformerEventSourceConfiguration.from(Job.class, LegeribleLibrary.class)
+            .withName("postgres-backup-runs")
+            .withLabelSelector(LibraryNaming.COMPONENT_SELECTOR_PREFIX + "postgres-backup")
+            .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
+            .build();
     // The claims of the StatefulSets: how far growing them got is part of the status.
     var dataClaims =
         InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, LegeribleLibrary.class)
@@ -284,6 +311,7 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     sources.add(new InformerEventSource<>(pods, context));
     sources.add(new InformerEventSource<>(dataClaims, context));
     sources.add(new InformerEventSource<>(recommendationRuns, context));
+    sources.add(new InformerEventSource<>(backupRuns, context));
     sources.add(ExternalCredentials.eventSource(context));
     if (dataPath.enabled()) {
       sources.add(dataPath.eventSource(context));

@@ -56,7 +56,11 @@ public final class SpecValidator {
               + " so the names of its pods stay within Kubernetes limits");
     }
     LegeribleLibrarySpec spec = library.getSpec();
-    cron(spec.analytics.recommendations.schedule, problems);
+    cron(
+        "analytics.recommendations.schedule",
+        spec.analytics.recommendations.schedule,
+        "17 * * * *",
+        problems);
     resources("webapp.resources", spec.webapp.resources, problems);
     placement("webapp.placement", spec.webapp.placement, problems);
     placement("bookFeed.placement", spec.bookFeed.placement, problems);
@@ -66,6 +70,13 @@ public final class SpecValidator {
         problems.add(
             "postgres.managed.user 'postgres' is the superuser's name; the website and the jobs"
                 + " connect as a role of their own: choose another name (default legerible)");
+      }
+      if (spec.postgres.managed.backup != null) {
+        cron(
+            "postgres.managed.backup.schedule",
+            spec.postgres.managed.backup.schedule,
+            "0 3 * * *",
+            problems);
       }
       resources("postgres.managed.resources", spec.postgres.managed.resources, problems);
       placement("postgres.managed.placement", spec.postgres.managed.placement, problems);
@@ -144,14 +155,19 @@ public final class SpecValidator {
     return Quantity.getAmountInBytes(quantity).longValue() / (1024 * 1024);
   }
 
-  private static void cron(String schedule, List<String> problems) {
-    String where = "analytics.recommendations.schedule '" + schedule + "'";
+  /**
+   * A five-field cron schedule, as the CronJob controller reads it ({@code example}: a valid one).
+   */
+  private static void cron(String field, String schedule, String example, List<String> problems) {
+    String where = field + " '" + schedule + "'";
     String[] fields = schedule == null ? new String[0] : schedule.strip().split("\\s+");
     if (fields.length != 5) {
       problems.add(
           where
               + " must have five fields (minute hour day-of-month month day-of-week),"
-              + " e.g. '17 * * * *'");
+              + " e.g. '"
+              + example
+              + "'");
       return;
     }
     for (int i = 0; i < fields.length; i++) {

@@ -52,6 +52,20 @@ public final class WorkflowConditions {
     }
   }
 
+  /** Active when the operator runs PostgreSQL and backs it up. */
+  public static class PostgresBackedUp extends SpecCondition {
+    public PostgresBackedUp() {
+      super(spec -> spec.postgres.managedByOperator() && spec.postgres.managed.backup != null);
+    }
+  }
+
+  /** Active when the operator runs PostgreSQL and creates it from a backup. */
+  public static class PostgresRestored extends SpecCondition {
+    public PostgresRestored() {
+      super(spec -> spec.postgres.managedByOperator() && spec.postgres.managed.restoreFrom != null);
+    }
+  }
+
   /** Active when the operator runs memcached. */
   public static class MemcachedManaged extends SpecCondition {
     public MemcachedManaged() {

@@ -176,18 +176,27 @@ public final class ComponentReadiness {
 
   /** The recommendations schedule, and its runs unless the last two both failed. */
   public static Readiness recommendations(LegeribleLibrary library, LibraryObservation observed) {
-    String name = LibraryNaming.name(library, Component.RECOMMENDATIONS);
+    var spec = library.getSpec().analytics.recommendations;
+    return scheduled(
+        LibraryNaming.name(library, Component.RECOMMENDATIONS),
+        spec.schedule,
+        Boolean.TRUE.equals(spec.suspend),
+        observed);
+  }
+
+  /**
+   * A CronJob named {@code name} on {@code schedule}: ready unless its last two runs failed, or,
+   * when not {@code suspended}, the schedule fired twice since its last success without a run
+   * failing.
+   */
+  public static Readiness scheduled(
+      String name, String schedule, boolean suspended, LibraryObservation observed) {
     CronJob cronJob = observed.cronJobs().get(name);
     if (cronJob == null) {
       return Readiness.notReady("Missing", "CronJob " + name + " does not exist yet");
     }
-    var spec = library.getSpec().analytics.recommendations;
-    String schedule =
-        "CronJob "
-            + name
-            + (Boolean.TRUE.equals(spec.suspend)
-                ? " suspended"
-                : " scheduled '" + spec.schedule + "'");
+    String described =
+        "CronJob " + name + (suspended ? " suspended" : " scheduled '" + schedule + "'");
     List<Job> runs =
         observed.jobs().values().stream()
             .filter(
@@ -199,11 +208,11 @@ public final class ComponentReadiness {
                                     "CronJob".equals(owner.getKind())
                                         && name.equals(owner.getName())))
             .toList();
-    Readiness runsSoFar = WorkloadReadiness.scheduledRuns(schedule, runs, observed.pods());
-    if (!runsSoFar.ready() || Boolean.TRUE.equals(spec.suspend)) {
+    Readiness runsSoFar = WorkloadReadiness.scheduledRuns(described, runs, observed.pods());
+    if (!runsSoFar.ready() || suspended) {
       return runsSoFar;
     }
-    int due = RunSchedule.runsDueSinceLastSuccess(spec.schedule, cronJob, observed.observedAt());
+    int due = RunSchedule.runsDueSinceLastSuccess(schedule, cronJob, observed.observedAt());
     if (due >= 2) {
       // The schedule fired twice without a success and no run failed: runs hang or never start.
       List<String> active =
@@ -212,7 +221,7 @@ public final class ComponentReadiness {
               : cronJob.getStatus().getActive().stream().map(ObjectReference::getName).toList();
       return Readiness.notReady(
           RunSchedule.RUNS_OVERDUE,
-          schedule
+          described
               + ": "
               + due
               + " scheduled runs since "

@@ -47,5 +47,8 @@ public final class ConditionTypes {
   /** The website serves. */
   public static final String WEBAPP_READY = "WebappReady";
 
+  /** PostgreSQL's backups run and succeed (present only when backups are configured). */
+  public static final String POSTGRES_BACKUP_READY = "PostgresBackupReady";
+
   private ConditionTypes() {}
 }

@@ -106,6 +106,7 @@ public final class LibraryStatusAssembler {
                     now)));
     status.components = components;
     status.dataPath = DataPaths.merge(observed.dataPath(), previous.dataPath, now);
+    status.postgresBackup = PostgresBackups.newest(library, observed, previous.postgresBackup);
     Map<String, FeatureStatus> features =
         Features.evaluate(
             library,
@@ -170,6 +171,8 @@ public final class LibraryStatusAssembler {
             generation,
             now));
     conditions.add(hibernatedCondition(library, before, observed, generation, now));
+    PostgresBackups.condition(library, observed, status.postgresBackup, before, generation, now)
+        .ifPresent(conditions::add);
     readiness.forEach(
         (component, r) ->
             conditions.add(

@@ -204,6 +204,19 @@ public final class WorkloadReadiness {
                     + withMessage(lastLine(c.getState().getTerminated().getMessage())));
   }
 
+  /**
+   * What a restarting container said as it last exited (its termination message), e.g. why the
+   * database's restore check refuses to start it; empty when it said nothing.
+   */
+  private static String lastWords(ContainerStatus container) {
+    var last = container.getLastState();
+    if (last == null || last.getTerminated() == null) {
+      return "";
+    }
+    String message = lastLine(last.getTerminated().getMessage());
+    return message == null || message.isEmpty() ? "" : ": " + message;
+  }
+
   /** The last non-blank line of a termination message (the log tail when the pod gave none). */
   private static String lastLine(String message) {
     if (message == null) {
@@ -282,7 +295,8 @@ public final class WorkloadReadiness {
       if (state != null && state.getWaiting() != null && state.getWaiting().getReason() != null) {
         String reason = state.getWaiting().getReason();
         if (!"ContainerCreating".equals(reason) && !"PodInitializing".equals(reason)) {
-          return Optional.of(reason + withMessage(state.getWaiting().getMessage()));
+          return Optional.of(
+              reason + withMessage(state.getWaiting().getMessage()) + lastWords(container));
         }
       }
       if (state != null

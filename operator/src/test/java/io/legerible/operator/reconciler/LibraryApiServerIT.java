@@ -72,6 +72,14 @@ class LibraryApiServerIT {
             "cassandra.replicationFactor must not exceed cassandra.managed.replicas"),
         Arguments.of(
             "postgres: {managed: {storage: {size: 'lots'}}}", "spec.postgres.managed.storage.size"),
+        Arguments.of(
+            "postgres: {managed: {backup: {retain: 0}}}", "spec.postgres.managed.backup.retain"),
+        Arguments.of(
+            "postgres: {managed: {restoreFrom: {claim: city-backups}}}",
+            "spec.postgres.managed.restoreFrom.backup"),
+        Arguments.of(
+            "postgres: {managed: {restoreFrom: {claim: city-backups, backup: '../PG_VERSION'}}}",
+            "spec.postgres.managed.restoreFrom.backup"),
         Arguments.of("catalogue: everything", "spec.catalogue"),
         Arguments.of(
             "analytics: {rankingStream: {windowMinutes: 5, windowSlideMinutes: 10}}",
@@ -193,6 +201,10 @@ class LibraryApiServerIT {
             "cronrange",
             "analytics: {recommendations: {schedule: '61 * * * *'}}",
             "61 is outside the minute range 0-59"),
+        Arguments.of(
+            "backupcron",
+            "postgres: {managed: {backup: {schedule: 'nightly'}}}",
+            "postgres.managed.backup.schedule 'nightly' must have five fields"),
         Arguments.of(
             "memory",
             "webapp: {resources: {memoryRequest: 2Gi, memoryLimit: 1Gi}}",

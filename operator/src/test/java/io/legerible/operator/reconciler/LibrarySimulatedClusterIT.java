@@ -14,11 +14,14 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.operator.status.ConditionTypes;
@@ -762,6 +765,128 @@ class LibrarySimulatedClusterIT {
     assertThat(
             after.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests())
         .containsEntry("storage", new Quantity("1Gi"));
+  }
+
+  @Test
+  @Order(23)
+  void backupsClaimOutlivesItsLibraryAndANewLibraryIsRestoredFromIt() {
+    String ns = operator.newNamespace("backup");
+    String backups = "legerible-" + NAME + "-postgres-backups";
+    String cronJobName = "legerible-" + NAME + "-postgres-backup";
+    client
+        .resource(
+            RunningOperator.parse(
+                RunningOperator.libraryYaml(
+                    NAME,
+                    "postgres: {managed: {retainOnDelete: false,"
+                        + " backup: {schedule: '30 2 * * *', retain: 3}}}"),
+                ns))
+        .create();
+
+    LegeribleLibrary backedUp =
+        awaitCondition(ns, NAME, ConditionTypes.POSTGRES_BACKUP_READY, "True", READY_WITHIN);
+    assertThat(
+            Conditions.find(backedUp.getStatus().conditions, ConditionTypes.POSTGRES_BACKUP_READY)
+                .get()
+                .getMessage())
+        .contains("CronJob " + cronJobName + " scheduled '30 2 * * *', no run finished yet")
+        .contains("no backup has succeeded yet");
+    CronJob cronJob = client.batch().v1().cronjobs().inNamespace(ns).withName(cronJobName).get();
+    assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+    assertThat(cronJob.getSpec().getSuspend()).isFalse();
+    PersistentVolumeClaim claim =
+        client.persistentVolumeClaims().inNamespace(ns).withName(backups).get();
+    assertThat(claim.getMetadata().getOwnerReferences()).isEmpty();
+
+    // A merge patch, which names no resourceVersion: the operator still writes this new library's
+    // status, so an update or an edit could conflict with it.
+    client
+        .resources(LegeribleLibrary.class)
+        .inNamespace(ns)
+        .withName(NAME)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"hibernate\": true}}");
+    await()
+        .atMost(READY_WITHIN)
+        .until(
+            () ->
+                Boolean.TRUE.equals(
+                    client
+                        .batch()
+                        .v1()
+                        .cronjobs()
+                        .inNamespace(ns)
+                        .withName(cronJobName)
+                        .get()
+                        .getSpec()
+                        .getSuspend()));
+
+    client.resources(LegeribleLibrary.class).inNamespace(ns).withName(NAME).delete();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client.batch().v1().cronjobs().inNamespace(ns).list().getItems().isEmpty()
+                    && client
+                            .persistentVolumeClaims()
+                            .inNamespace(ns)
+                            .withName("data-legerible-" + NAME + "-postgres-0")
+                            .get()
+                        == null);
+    assertThat(client.persistentVolumeClaims().inNamespace(ns).withName(backups).get())
+        .as("deleted with retainOnDelete: false, the library leaves its backups")
+        .extracting(pvc -> pvc.getMetadata().getUid())
+        .isEqualTo(claim.getMetadata().getUid());
+
+    client
+        .resource(
+            RunningOperator.parse(
+                RunningOperator.libraryYaml(
+                    NAME,
+                    "postgres: {managed: {restoreFrom: {claim: "
+                        + backups
+                        + ", backup: 20261205T023000Z.dump}}}"),
+                ns))
+        .create();
+
+    String postgres = "legerible-" + NAME + "-postgres";
+    StatefulSet restoring =
+        await()
+            .atMost(READY_WITHIN)
+            .until(
+                () -> client.apps().statefulSets().inNamespace(ns).withName(postgres).get(),
+                statefulSet -> statefulSet != null);
+    var pod = restoring.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(volume -> volume.getName().equals("backups"))
+        .singleElement()
+        .satisfies(
+            volume -> {
+              assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo(backups);
+              assertThat(volume.getPersistentVolumeClaim().getReadOnly()).isTrue();
+            });
+    assertThat(pod.getInitContainers())
+        .extracting(container -> container.getName())
+        .containsExactly("restore-check");
+    assertThat(pod.getContainers().get(0).getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("RESTORE_BACKUP");
+              assertThat(env.getValue()).isEqualTo("20261205T023000Z.dump");
+            });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client.configMaps().inNamespace(ns).withName(postgres + "-restore").get() != null);
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(ns)
+                .withName(postgres + "-restore")
+                .get()
+                .getData()
+                .get("restore.sh"))
+        .contains("pg_restore");
   }
 
   /** A ResourceQuota allowing no {@code resource} in {@code ns}, once its controller counted. */

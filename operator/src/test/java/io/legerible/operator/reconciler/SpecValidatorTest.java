@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.legerible.operator.api.ComputeResources;
 import io.legerible.operator.api.Placement;
+import io.legerible.operator.api.PostgresBackup;
 import io.legerible.operator.testing.Libraries;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,25 @@ class SpecValidatorTest {
             SpecValidator.validate(
                 Libraries.city(
                     s -> s.analytics.recommendations.schedule = "*/15 1-5 1,15 */2 0-7")))
+        .isEmpty();
+  }
+
+  @Test
+  void backupScheduleIsCheckedLikeEveryCronSchedule() {
+    assertThat(
+            SpecValidator.validate(
+                Libraries.city(
+                    s -> {
+                      s.postgres.managed.backup = new PostgresBackup();
+                      s.postgres.managed.backup.schedule = "daily";
+                    })))
+        .singleElement()
+        .asString()
+        .startsWith("postgres.managed.backup.schedule 'daily' must have five fields")
+        .contains("e.g. '0 3 * * *'");
+    assertThat(
+            SpecValidator.validate(
+                Libraries.city(s -> s.postgres.managed.backup = new PostgresBackup())))
         .isEmpty();
   }
 

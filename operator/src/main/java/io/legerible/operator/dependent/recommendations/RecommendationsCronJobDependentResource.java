@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.RecommendationsSpec;
 import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.Hibernation;
 import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
@@ -45,10 +46,7 @@ public class RecommendationsCronJobDependentResource extends LibraryDependentRes
             Component.RECOMMENDATIONS,
             name(library));
     cronJob.getSpec().setSchedule(recommendations.schedule);
-    cronJob
-        .getSpec()
-        .setSuspend(
-            Boolean.TRUE.equals(recommendations.suspend) || library.getSpec().hibernating());
+    cronJob.getSpec().setSuspend(Hibernation.suspended(library, recommendations.suspend));
     var jobTemplate = cronJob.getSpec().getJobTemplate();
     jobTemplate.setMetadata(new ObjectMeta());
     jobTemplate.getMetadata().setLabels(LibraryNaming.labels(library, Component.RECOMMENDATIONS));

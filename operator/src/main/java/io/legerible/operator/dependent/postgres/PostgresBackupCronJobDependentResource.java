@@ -1,0 +1,87 @@
+package io.legerible.operator.dependent.postgres;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.ManagedPostgres;
+import io.legerible.operator.api.PostgresBackup;
+import io.legerible.operator.config.DefaultImages;
+import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.Hibernation;
+import io.legerible.operator.dependent.LibraryDependentResource;
+import io.legerible.operator.dependent.PodPlacement;
+import io.legerible.operator.dependent.PodTemplates;
+import io.legerible.operator.dependent.Skeleton;
+import io.legerible.operator.dependent.platform.ConnectionContract;
+import io.legerible.operator.naming.Component;
+import io.legerible.operator.naming.LibraryNaming;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PostgreSQL's backup schedule: {@code pg_dump} on the database's own image (so client and server
+ * versions match), onto the backups claim. Suspended while the library hibernates: the database is
+ * scaled to zero then.
+ */
+@KubernetesDependent(
+    informer =
+        @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "postgres-backup"))
+public class PostgresBackupCronJobDependentResource extends LibraryDependentResource<CronJob> {
+
+  /** Creates the dependent. */
+  public PostgresBackupCronJobDependentResource() {
+    super(CronJob.class);
+  }
+
+  @Override
+  protected String name(LegeribleLibrary library) {
+    return LibraryNaming.name(library, Component.POSTGRES_BACKUP);
+  }
+
+  @Override
+  public CronJob build(LegeribleLibrary library, DesiredInputs inputs) {
+    ManagedPostgres postgres = library.getSpec().postgres.managed;
+    PostgresBackup backup = postgres.backup;
+    CronJob cronJob =
+        Skeleton.load(
+            getClass(),
+            "backup-cronjob.yaml",
+            CronJob.class,
+            library,
+            Component.POSTGRES_BACKUP,
+            name(library));
+    cronJob.getSpec().setSchedule(backup.schedule);
+    cronJob.getSpec().setSuspend(Hibernation.suspended(library, backup.suspend));
+    var jobTemplate = cronJob.getSpec().getJobTemplate();
+    jobTemplate.setMetadata(new ObjectMeta());
+    jobTemplate.getMetadata().setLabels(LibraryNaming.labels(library, Component.POSTGRES_BACKUP));
+    var template =
+        PodTemplates.label(jobTemplate.getSpec().getTemplate(), library, Component.POSTGRES_BACKUP);
+    // Where the database runs, so a node-local backups volume and the database share the node.
+    PodPlacement.apply(template.getSpec(), postgres.placement);
+    var container = PodTemplates.container(template, "backup");
+    container.setImage(DefaultImages.orDefault(postgres.image, inputs.images().postgres()));
+    List<EnvVar> env = new ArrayList<>(container.getEnv());
+    env.add(new EnvVar("PGHOST", LibraryNaming.serviceHost(library, Component.POSTGRES), null));
+    env.add(new EnvVar("PGDATABASE", postgres.database, null));
+    env.add(
+        ConnectionContract.fromSecret(
+            "PGPASSWORD",
+            LibraryNaming.postgresCredentials(library),
+            PostgresCredentialsDependentResource.SUPERUSER_PASSWORD_KEY,
+            false));
+    env.add(new EnvVar("BACKUP_RETAIN", Integer.toString(backup.retain), null));
+    container.setEnv(env);
+    template.getSpec().getVolumes().stream()
+        .filter(volume -> volume.getName().equals("backups"))
+        .forEach(
+            volume ->
+                volume
+                    .getPersistentVolumeClaim()
+                    .setClaimName(LibraryNaming.postgresBackups(library)));
+    return cronJob;
+  }
+}

@@ -1,0 +1,242 @@
+package io.legerible.operator.dependent.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.PostgresBackup;
+import io.legerible.operator.api.PostgresRestore;
+import io.legerible.operator.dependent.PodTemplates;
+import io.legerible.operator.testing.Libraries;
+import io.legerible.testkit.ExternalCommand;
+import io.legerible.testkit.services.PostgresDatabase;
+import io.legerible.testkit.services.PostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backup CronJob's script and the restore scripts, exactly as the operator builds them, run for
+ * real against a local PostgreSQL: the simulated cluster never runs a container.
+ */
+class PostgresBackupScriptsIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir Path backups;
+  @TempDir Path volume;
+
+  private final PostgresServer server = PostgresServer.shared();
+
+  @Test
+  void backupKeepsTheNewestDumpsAndRestoreBringsBackMembersAndLoansOwnedByTheRole()
+      throws Exception {
+    PostgresDatabase source = server.newDatabase();
+    try (Connection db = connect(source.name(), server.username(), server.password());
+        Statement sql = db.createStatement()) {
+      sql.execute("CREATE EXTENSION pg_trgm");
+      sql.execute("CREATE TABLE members (id int PRIMARY KEY, name text NOT NULL)");
+      sql.execute("CREATE INDEX members_name ON members USING gin (name gin_trgm_ops)");
+      sql.execute("CREATE TABLE loans (member_id int REFERENCES members, book text NOT NULL)");
+      sql.execute("INSERT INTO members VALUES (1, 'Ada'), (2, 'Grace')");
+      sql.execute("INSERT INTO loans VALUES (1, 'Dune'), (1, 'Emma'), (2, 'Ulysses')");
+    }
+    for (String old :
+        List.of("20200101T000000Z.dump", "20200102T000000Z.dump", "20200103T000000Z.dump")) {
+      Files.writeString(backups.resolve(old), "an older dump");
+    }
+    Files.writeString(backups.resolve(".20200104T000000Z.dump.partial"), "a killed run's");
+    Files.writeString(backups.resolve("notes.txt"), "not a dump");
+    Path terminationLog = volume.resolve("termination-log");
+
+    ExternalCommand.Result backup =
+        ExternalCommand.run(
+            TIMEOUT,
+            clientEnvironment(
+                Map.of(
+                    "BACKUP_DIR", backups.toString(),
+                    "BACKUP_RETAIN", "2",
+                    "PGDATABASE", source.name(),
+                    "PGUSER", server.username(),
+                    "TERMINATION_LOG", terminationLog.toString())),
+            List.of("sh", "-c", backupScript()));
+
+    assertThat(backup.exitCode()).as(backup.output()).isZero();
+    String[] reported = Files.readString(terminationLog).strip().split(" ");
+    String dump = reported[0];
+    assertThat(dump).matches("[0-9]{8}T[0-9]{6}Z\\.dump");
+    assertThat(Long.parseLong(reported[1])).isEqualTo(Files.size(backups.resolve(dump)));
+    assertThat(fileNames(backups))
+        .as("the newest 2 dumps, no temporary file, and what is not a dump")
+        .containsExactlyInAnyOrder(dump, "20200103T000000Z.dump", "notes.txt");
+
+    String role = "restored_" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "pw" + UUID.randomUUID().toString().replace("-", "");
+    PostgresDatabase target = server.newDatabase();
+    LegeribleLibrary restored =
+        Libraries.city(
+            spec -> {
+              spec.postgres.managed.database = target.name();
+              spec.postgres.managed.user = role;
+              spec.postgres.managed.restoreFrom =
+                  PostgresRestore.of("legerible-city-postgres-backups", dump);
+            });
+    // What the image's entrypoint runs first: the application role's script from the Secret.
+    server
+        .psql(
+            target.name(),
+            PostgresCredentialsDependentResource.build(restored, password, "unused")
+                .getStringData()
+                .get(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY))
+        .orThrow();
+    Path pgdata = Files.createDirectory(volume.resolve("pgdata"));
+    Map<String, String> restoreEnvironment =
+        clientEnvironment(
+            Map.of(
+                "PGDATA", pgdata.toString(),
+                "BACKUP_DIR", backups.toString(),
+                "RESTORE_CLAIM", restored.getSpec().postgres.managed.restoreFrom.claim,
+                "RESTORE_BACKUP", dump,
+                "RESTORE_ROLE", role,
+                "POSTGRES_USER", server.username(),
+                "POSTGRES_DB", target.name(),
+                "TERMINATION_LOG", terminationLog.toString()));
+
+    ExternalCommand.Result check =
+        ExternalCommand.run(TIMEOUT, restoreEnvironment, List.of("sh", "-c", script("check.sh")));
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(volume.resolve("pgdata.restore-pending")).exists();
+    // Sourced as the entrypoint does it, in its shell options: an error must stop the entrypoint.
+    ExternalCommand.Result restore =
+        ExternalCommand.run(
+            TIMEOUT,
+            restoreEnvironment,
+            List.of(
+                "bash", "-c", "set -Eeo pipefail; . \"$0\"", writeScript("restore.sh").toString()));
+
+    assertThat(restore.exitCode()).as(restore.output()).isZero();
+    assertThat(volume.resolve("pgdata.restore-pending")).doesNotExist();
+    try (Connection db = connect(target.name(), role, password);
+        Statement sql = db.createStatement()) {
+      assertThat(rows(sql, "SELECT name FROM members ORDER BY id")).containsExactly("Ada", "Grace");
+      assertThat(
+              rows(
+                  sql,
+                  "SELECT m.name || ':' || l.book FROM loans l JOIN members m ON m.id = l.member_id"
+                      + " ORDER BY 1"))
+          .containsExactly("Ada:Dune", "Ada:Emma", "Grace:Ulysses");
+      assertThat(rows(sql, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"))
+          .as("the website's role owns what it migrates")
+          .containsExactly(role);
+      // The role can write, as the website does.
+      sql.execute("INSERT INTO loans VALUES (2, 'Middlemarch')");
+    }
+  }
+
+  @Test
+  void checkRefusesToStartADatabaseWhoseBackupIsMissingOrWhoseRestoreDidNotComplete()
+      throws IOException {
+    Path pgdata = Files.createDirectory(volume.resolve("pgdata"));
+    Path terminationLog = volume.resolve("termination-log");
+    Map<String, String> environment =
+        Map.of(
+            "PGDATA", pgdata.toString(),
+            "BACKUP_DIR", backups.toString(),
+            "RESTORE_CLAIM", "legerible-city-postgres-backups",
+            "RESTORE_BACKUP", "20261205T030000Z.dump",
+            "TERMINATION_LOG", terminationLog.toString());
+
+    ExternalCommand.Result missing =
+        ExternalCommand.run(TIMEOUT, environment, List.of("sh", "-c", script("check.sh")));
+
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(Files.readString(terminationLog))
+        .contains(
+            "restoreFrom: claim legerible-city-postgres-backups has no backup"
+                + " 20261205T030000Z.dump");
+
+    // initdb ran, then the pod died before the restore finished.
+    Files.writeString(pgdata.resolve("PG_VERSION"), "15\n");
+    Files.writeString(volume.resolve("pgdata.restore-pending"), "the restore did not start\n");
+    ExternalCommand.Result incomplete =
+        ExternalCommand.run(TIMEOUT, environment, List.of("sh", "-c", script("check.sh")));
+
+    assertThat(incomplete.exitCode()).isEqualTo(1);
+    assertThat(Files.readString(terminationLog))
+        .contains("did not complete (the restore did not start); the database is incomplete");
+
+    Files.delete(volume.resolve("pgdata.restore-pending"));
+    ExternalCommand.Result existing =
+        ExternalCommand.run(TIMEOUT, environment, List.of("sh", "-c", script("check.sh")));
+    assertThat(existing.exitCode())
+        .as("an existing database starts: it is never restored over")
+        .isZero();
+  }
+
+  private static LegeribleLibrary backedUp() {
+    return Libraries.city(spec -> spec.postgres.managed.backup = new PostgresBackup());
+  }
+
+  private static String backupScript() {
+    var cronJob =
+        new PostgresBackupCronJobDependentResource().build(backedUp(), Libraries.inputs());
+    var container =
+        PodTemplates.container(
+            cronJob.getSpec().getJobTemplate().getSpec().getTemplate(), "backup");
+    assertThat(container.getCommand()).containsExactly("sh", "-c");
+    return container.getArgs().get(0);
+  }
+
+  private static String script(String key) {
+    return new PostgresRestoreScriptsDependentResource()
+        .build(backedUp(), Libraries.inputs())
+        .getData()
+        .get(key);
+  }
+
+  private Path writeScript(String key) throws IOException {
+    return Files.writeString(volume.resolve(key), script(key));
+  }
+
+  /** The client tools of the server's version first on PATH, talking to it over TCP. */
+  private Map<String, String> clientEnvironment(Map<String, String> more) {
+    Map<String, String> environment = new HashMap<>(more);
+    environment.put("PATH", PostgresServer.BIN + ":" + System.getenv("PATH"));
+    environment.put("PGHOST", server.host());
+    environment.put("PGPORT", Integer.toString(server.port()));
+    environment.put("PGPASSWORD", server.password());
+    return environment;
+  }
+
+  private Connection connect(String database, String user, String password) throws SQLException {
+    return DriverManager.getConnection(server.jdbcUrl(database), user, password);
+  }
+
+  private static List<String> rows(Statement sql, String query) throws SQLException {
+    List<String> rows = new java.util.ArrayList<>();
+    try (ResultSet result = sql.executeQuery(query)) {
+      while (result.next()) {
+        rows.add(result.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> fileNames(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(file -> file.getFileName().toString()).toList();
+    }
+  }
+}
