@@ -742,6 +742,93 @@ class LibraryOnRealNodeIT {
     assertThat(condition("Ready").getStatus()).isEqualTo("True");
   }
 
+  @Test
+  @Order(15)
+  void aBackupBringsTheMembersAndLoansBackAfterTheDatabaseIsLost() {
+    awaitReady();
+    String password = demoPassword();
+    List<String> loansBefore = website.currentLoans();
+    long allLoansBefore = rankingAgainstLoans()[2];
+    Instant configured = Instant.now();
+    patchSpec(
+        "{\"postgres\":{\"managed\":{\"backup\":{\"schedule\":\"* * * * *\",\"retain\":2}}}}");
+    await("a first backup in status.postgresBackup")
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> postgresBackup() != null && postgresBackup().get("file") != null);
+    Map<String, Object> backup = postgresBackup();
+    String file = (String) backup.get("file");
+    System.out.printf(
+        "Real-node figure: first backup %s (%s bytes) %d s after backups were configured%n",
+        file, backup.get("sizeBytes"), Duration.between(configured, Instant.now()).toSeconds());
+    assertThat(((Number) backup.get("sizeBytes")).longValue()).isPositive();
+
+    // The database is lost: the library deleted, then its data claim.
+    forward.close();
+    cluster.kubectl("delete", "legeriblelibrary", LIBRARY, "--namespace", NAMESPACE, "--wait=true");
+    String dataClaim = "data-" + PREFIX + "postgres-0";
+    await("the library's pods and its database claim are gone")
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () -> {
+              client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(dataClaim).delete();
+              return client
+                      .pods()
+                      .inNamespace(NAMESPACE)
+                      .withLabel("app.kubernetes.io/instance", LIBRARY)
+                      .list()
+                      .getItems()
+                      .isEmpty()
+                  && client
+                          .persistentVolumeClaims()
+                          .inNamespace(NAMESPACE)
+                          .withName(dataClaim)
+                          .get()
+                      == null;
+            });
+    String backupsClaim = PREFIX + "postgres-backups";
+    assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(backupsClaim).get())
+        .as("the backups claim outlives its library")
+        .isNotNull();
+
+    Instant restoring = Instant.now();
+    cluster.kubectlWithInput(
+        String.join(
+            "\n",
+            "apiVersion: legerible.io/v1alpha1",
+            "kind: LegeribleLibrary",
+            "metadata: {name: " + LIBRARY + "}",
+            "spec:",
+            "  postgres:",
+            "    managed:",
+            "      restoreFrom: {claim: " + backupsClaim + ", backup: '" + file + "'}"),
+        "apply",
+        "--namespace",
+        NAMESPACE,
+        "-f",
+        "-");
+    awaitReady();
+    System.out.printf(
+        "Real-node figure: library restored from %s Ready %d s after apply%n",
+        file, Duration.between(restoring, Instant.now()).toSeconds());
+    assertThat(demoPassword()).isEqualTo(password);
+    openWebsite();
+    website.signIn(MEMBER, password);
+    assertThat(website.currentLoans()).containsExactlyInAnyOrderElementsOf(loansBefore);
+    assertThat(rankingAgainstLoans())
+        .as("lost, counted twice, all loans")
+        .containsExactly(0L, 0L, allLoansBefore);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> postgresBackup() {
+    GenericKubernetesResource library =
+        client.genericKubernetesResources(LIBRARIES).inNamespace(NAMESPACE).withName(LIBRARY).get();
+    Map<String, Object> status =
+        (Map<String, Object>) library.getAdditionalProperties().get("status");
+    return status == null ? null : (Map<String, Object>) status.get("postgresBackup");
+  }
+
   private String uid(String pod) {
     return client.pods().inNamespace(NAMESPACE).withName(pod).get().getMetadata().getUid();
   }
