@@ -349,6 +349,28 @@ class LibraryOnRealNodeIT {
   @Test
   @Order(5)
   void aRecommendationsRunFillsTheProfileAndLeavesNoSparkPodBehind() {
+    // Two runs at once do not fit the node: each driver holds its memory while its executor waits
+    // for the other's. The schedule (17 * * * *) is suspended for this run; one of its runs already
+    // under way finishes first.
+    patchSpec("{\"analytics\":{\"recommendations\":{\"suspend\":true}}}");
+    await("the schedule suspended with none of its runs active")
+        .atMost(Duration.ofMinutes(6))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              CronJob schedule =
+                  client
+                      .batch()
+                      .v1()
+                      .cronjobs()
+                      .inNamespace(NAMESPACE)
+                      .withName(PREFIX + "recommendations")
+                      .get();
+              return Boolean.TRUE.equals(schedule.getSpec().getSuspend())
+                  && (schedule.getStatus() == null
+                      || schedule.getStatus().getActive() == null
+                      || schedule.getStatus().getActive().isEmpty());
+            });
     String job = "recommendations-now";
     cluster.kubectl(
         "create",
@@ -392,6 +414,7 @@ class LibraryOnRealNodeIT {
                 assertThat(sparkPodStates(applications))
                     .as("Spark pods of the run left (name: phase, deleting since, owners)")
                     .isEmpty());
+    patchSpec("{\"analytics\":{\"recommendations\":{\"suspend\":false}}}");
   }
 
   @Test
