@@ -358,14 +358,7 @@ class LibraryOnRealNodeIT {
         .pollInterval(Duration.ofSeconds(2))
         .until(
             () -> {
-              CronJob schedule =
-                  client
-                      .batch()
-                      .v1()
-                      .cronjobs()
-                      .inNamespace(NAMESPACE)
-                      .withName(PREFIX + "recommendations")
-                      .get();
+              CronJob schedule = recommendationsSchedule();
               return Boolean.TRUE.equals(schedule.getSpec().getSuspend())
                   && (schedule.getStatus() == null
                       || schedule.getStatus().getActive() == null
@@ -420,14 +413,7 @@ class LibraryOnRealNodeIT {
   @Test
   @Order(6)
   void twoFailedRecommendationsRunsAreReportedWithTheirCauseUntilCleared() {
-    CronJob schedule =
-        client
-            .batch()
-            .v1()
-            .cronjobs()
-            .inNamespace(NAMESPACE)
-            .withName(PREFIX + "recommendations")
-            .get();
+    CronJob schedule = recommendationsSchedule();
     // Two runs of the schedule that fail as a misconfigured run does: the submitter is asked for a
     // job it does not know and exits at once with its own message.
     List<String> runs = List.of("recommendations-failing-1", "recommendations-failing-2");
@@ -850,6 +836,16 @@ class LibraryOnRealNodeIT {
     Map<String, Object> status =
         (Map<String, Object>) library.getAdditionalProperties().get("status");
     return status == null ? null : (Map<String, Object>) status.get("postgresBackup");
+  }
+
+  private CronJob recommendationsSchedule() {
+    return client
+        .batch()
+        .v1()
+        .cronjobs()
+        .inNamespace(NAMESPACE)
+        .withName(PREFIX + "recommendations")
+        .get();
   }
 
   private String uid(String pod) {
