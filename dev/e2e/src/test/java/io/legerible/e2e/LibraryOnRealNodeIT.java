@@ -634,9 +634,7 @@ class LibraryOnRealNodeIT {
   @Test
   @Order(12)
   void aLibraryDeletedAndCreatedAgainFindsItsMembersAndLoans() {
-    String password = demoPassword();
-    List<String> loansBefore = website.currentLoans();
-    long allLoansBefore = rankingAgainstLoans()[2];
+    MembersData before = membersData();
     forward.close();
     cluster.kubectl("delete", "legeriblelibrary", LIBRARY, "--namespace", NAMESPACE, "--wait=true");
     await("the library's pods are gone")
@@ -653,22 +651,14 @@ class LibraryOnRealNodeIT {
     Duration ready = applyAndAwaitReady();
     System.out.printf(
         "Real-node figure: re-created library Ready %d s after apply%n", ready.toSeconds());
-    assertThat(demoPassword()).as("the kept database's demo password").isEqualTo(password);
-    openWebsite();
-    website.signIn(MEMBER, password);
-    assertThat(website.currentLoans()).containsExactlyInAnyOrderElementsOf(loansBefore);
-    assertThat(rankingAgainstLoans())
-        .as("lost, counted twice, all loans")
-        .containsExactly(0, 0, allLoansBefore);
+    assertSameMembersData(before);
   }
 
   @Test
   @Order(13)
   void aHibernatingLibraryFreesTheNodeAndWakesWithItsMembersAndLoans() {
     awaitReady();
-    String password = demoPassword();
-    List<String> loansBefore = website.currentLoans();
-    long allLoansBefore = rankingAgainstLoans()[2];
+    MembersData before = membersData();
     forward.close();
 
     Instant asked = Instant.now();
@@ -698,13 +688,7 @@ class LibraryOnRealNodeIT {
     System.out.printf(
         "Real-node figure: Ready %d s after waking%n",
         Duration.between(woken, Instant.now()).toSeconds());
-    assertThat(demoPassword()).isEqualTo(password);
-    openWebsite();
-    website.signIn(MEMBER, password);
-    assertThat(website.currentLoans()).containsExactlyInAnyOrderElementsOf(loansBefore);
-    assertThat(rankingAgainstLoans())
-        .as("lost, counted twice, all loans")
-        .containsExactly(0L, 0L, allLoansBefore);
+    assertSameMembersData(before);
   }
 
   @Test
@@ -755,9 +739,7 @@ class LibraryOnRealNodeIT {
   @Order(15)
   void aBackupBringsTheMembersAndLoansBackAfterTheDatabaseIsLost() {
     awaitReady();
-    String password = demoPassword();
-    List<String> loansBefore = website.currentLoans();
-    long allLoansBefore = rankingAgainstLoans()[2];
+    MembersData before = membersData();
     Instant configured = Instant.now();
     patchSpec(
         "{\"postgres\":{\"managed\":{\"backup\":{\"schedule\":\"* * * * *\",\"retain\":2}}}}");
@@ -820,13 +802,7 @@ class LibraryOnRealNodeIT {
     System.out.printf(
         "Real-node figure: library restored from %s Ready %d s after apply%n",
         file, Duration.between(restoring, Instant.now()).toSeconds());
-    assertThat(demoPassword()).isEqualTo(password);
-    openWebsite();
-    website.signIn(MEMBER, password);
-    assertThat(website.currentLoans()).containsExactlyInAnyOrderElementsOf(loansBefore);
-    assertThat(rankingAgainstLoans())
-        .as("lost, counted twice, all loans")
-        .containsExactly(0L, 0L, allLoansBefore);
+    assertSameMembersData(before);
   }
 
   @SuppressWarnings("unchecked")
@@ -836,6 +812,24 @@ class LibraryOnRealNodeIT {
     Map<String, Object> status =
         (Map<String, Object>) library.getAdditionalProperties().get("status");
     return status == null ? null : (Map<String, Object>) status.get("postgresBackup");
+  }
+
+  /** What members must find again after the library comes back: password, loans, loan count. */
+  private record MembersData(String password, List<String> loans, long allLoans) {}
+
+  private MembersData membersData() {
+    return new MembersData(demoPassword(), website.currentLoans(), rankingAgainstLoans()[2]);
+  }
+
+  /** Signs in again and finds the same password, loans and counts, none lost or counted twice. */
+  private void assertSameMembersData(MembersData before) {
+    assertThat(demoPassword()).as("the kept database's demo password").isEqualTo(before.password());
+    openWebsite();
+    website.signIn(MEMBER, before.password());
+    assertThat(website.currentLoans()).containsExactlyInAnyOrderElementsOf(before.loans());
+    assertThat(rankingAgainstLoans())
+        .as("lost, counted twice, all loans")
+        .containsExactly(0L, 0L, before.allLoans());
   }
 
   private CronJob recommendationsSchedule() {
