@@ -23,6 +23,15 @@ public class ManagedPostgres {
   @Pattern("^[a-z_][a-z0-9_]{0,62}$")
   public String user = "legerible";
 
+  @JsonPropertyDescription(
+      "Any value, e.g. a date: setting or changing it rotates the generated password of the"
+          + " database user. The role gets the new password in PostgreSQL first, then the"
+          + " website, the stream, the feed and the jobs roll to it (the server does not restart);"
+          + " SpecApplied is False with PasswordRotating until done. Unchanged: the password"
+          + " stays.")
+  @Pattern("^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}$")
+  public String passwordRotation;
+
   @JsonPropertyDescription("The data volume.")
   @Default("{}")
   public Storage storage = new Storage();

@@ -4,6 +4,7 @@ package io.legerible.operator.naming;
 public enum Component {
   POSTGRES("postgres"),
   POSTGRES_BACKUP("postgres-backup"),
+  POSTGRES_PASSWORD("postgres-password"),
   MEMCACHED("memcached"),
   KAFKA("kafka"),
   CASSANDRA("cassandra"),

@@ -37,6 +37,7 @@ import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
 import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
 import io.legerible.operator.dependent.memcached.MemcachedServiceDependentResource;
 import io.legerible.operator.dependent.platform.PlatformConfigMapDependentResource;
+import io.legerible.operator.dependent.postgres.PasswordRotation;
 import io.legerible.operator.dependent.postgres.PostgresBackupClaimDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresBackupCronJobDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresCredentialsDependentResource;
@@ -75,8 +76,10 @@ import io.legerible.operator.reconciler.WorkflowConditions.PostgresRestored;
 import io.legerible.operator.reconciler.WorkflowConditions.RankingStreamEnabled;
 import io.legerible.operator.reconciler.WorkflowConditions.StatefulSetReady;
 import io.legerible.operator.reconciler.WorkflowConditions.WebappReplicated;
+import io.legerible.operator.status.LibraryObservation;
 import io.legerible.operator.status.LibraryStatusAssembler;
 import io.legerible.operator.status.Reconciliation;
+import io.legerible.operator.status.WorkloadReadiness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -307,8 +310,16 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
                     + ")")
             .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
             .build();
+    // The Job giving the database role a rotated password: the rotation waits on its outcome.
+    var passwordRotations =
+        InformerEventSourceConfiguration.from(Job.class, LegeribleLibrary.class)
+            .withName("postgres-password-rotations")
+            .withLabelSelector(LibraryNaming.COMPONENT_SELECTOR_PREFIX + "postgres-password")
+            .withSecondaryToPrimaryMapper(LegeribleLibraryReconciler::libraryOf)
+            .build();
     List<EventSource<?, LegeribleLibrary>> sources = new ArrayList<>();
     sources.add(new InformerEventSource<>(pods, context));
+    sources.add(new InformerEventSource<>(passwordRotations, context));
     sources.add(new InformerEventSource<>(dataClaims, context));
     sources.add(new InformerEventSource<>(recommendationRuns, context));
     sources.add(new InformerEventSource<>(backupRuns, context));
@@ -343,6 +354,7 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             library,
             context.getSecondaryResources(PersistentVolumeClaim.class),
             storageClasses(context));
+    PasswordRotation.Step rotation = PasswordRotation.Step.none();
     if (problems.isEmpty() && !paused) {
       ExternalCredentials.watch(library, context);
       DriftLog.start(context);
@@ -359,13 +371,24 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
                   .getWorkflowReconcileResult()
                   .map(result -> WorkflowProgress.blocked(library, result))
                   .orElse(List.of()));
+      rotation =
+          PasswordRotation.advance(
+              library,
+              context,
+              databaseTakesConnections(library, context),
+              DefaultImages.fromEnvironment(),
+              clock.instant());
+      if (rotation.action() == PasswordRotation.Action.SWAP) {
+        events.passwordRotated(library, rotation.rotation(), context.getClient());
+      }
     }
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
             library,
             Observations.withExternalChecks(library, context)
                 .withDataPath(dataPath.verdict(context))
-                .withVolumeExpansions(List.copyOf(expansions.values())),
+                .withVolumeExpansions(List.copyOf(expansions.values()))
+                .withPasswordRotation(rotation),
             reconciliation,
             clock.instant());
     UpdateControl<LegeribleLibrary> control =
@@ -377,9 +400,25 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     if (!ExternalEndpoints.of(library).isEmpty()) {
       return control.rescheduleAfter(ExternalEndpoints.INTERVAL);
     }
+    if (rotation.failed()) {
+      return control.rescheduleAfter(PasswordRotation.RETRY_AFTER);
+    }
     return expansions.values().stream().anyMatch(VolumeExpansion::refused)
         ? control.rescheduleAfter(VolumeExpansion.RECHECK_INTERVAL)
         : control;
+  }
+
+  /** Whether the managed database is up and not hibernating: a rotation can reach its role. */
+  private static boolean databaseTakesConnections(
+      LegeribleLibrary library, Context<LegeribleLibrary> context) {
+    if (library.getSpec().hibernating() || !library.getSpec().postgres.managedByOperator()) {
+      return false;
+    }
+    String name = LibraryNaming.name(library, Component.POSTGRES);
+    LibraryObservation observed = Observations.of(context);
+    return WorkloadReadiness.statefulSet(
+            name, observed.statefulSets().get(name), observed.podsOf(Component.POSTGRES))
+        .ready();
   }
 
   /**

@@ -60,6 +60,18 @@ final class LibraryEvents {
     }
   }
 
+  /** A Normal event when the database role's password was rotated and the programs roll to it. */
+  void passwordRotated(LegeribleLibrary library, String rotation, KubernetesClient client) {
+    emit(
+        client,
+        library,
+        "Normal",
+        "PasswordRotated",
+        "The database role has the password of rotation "
+            + rotation
+            + "; the programs that use it are rolling to it");
+  }
+
   /** Events for every condition whose status changed (a failed reconciliation has its own). */
   void transitions(
       LegeribleLibrary library,

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.legerible.operator.dependent.VolumeExpansion;
+import io.legerible.operator.dependent.postgres.PasswordRotation;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * What the operator sees of one library at one moment: its workloads and pods by object name, and
  * the external endpoints that did not accept a connection (endpoint to reason), what the data-path
  * probes found (null when they have nothing to say yet), how growing each StatefulSet's claims
- * stands, and when (null: not said).
+ * stands, where a rotation of the database password is, and when (null: not said).
  */
 public record LibraryObservation(
     Map<String, StatefulSet> statefulSets,
@@ -31,6 +32,7 @@ public record LibraryObservation(
     Map<String, String> unreachableEndpoints,
     DataPathReport dataPath,
     List<VolumeExpansion> volumeExpansions,
+    PasswordRotation.Step passwordRotation,
     Instant observedAt) {
 
   /** An observation of the given objects. */
@@ -49,6 +51,7 @@ public record LibraryObservation(
         Map.of(),
         null,
         List.of(),
+        PasswordRotation.Step.none(),
         null);
   }
 
@@ -63,6 +66,7 @@ public record LibraryObservation(
         Map.copyOf(unreachable),
         dataPath,
         volumeExpansions,
+        passwordRotation,
         observedAt);
   }
 
@@ -77,6 +81,7 @@ public record LibraryObservation(
         unreachableEndpoints,
         report,
         volumeExpansions,
+        passwordRotation,
         observedAt);
   }
 
@@ -91,6 +96,22 @@ public record LibraryObservation(
         unreachableEndpoints,
         dataPath,
         List.copyOf(expansions),
+        passwordRotation,
+        observedAt);
+  }
+
+  /** This observation, with the step the database password's rotation is at. */
+  public LibraryObservation withPasswordRotation(PasswordRotation.Step rotation) {
+    return new LibraryObservation(
+        statefulSets,
+        deployments,
+        jobs,
+        cronJobs,
+        pods,
+        unreachableEndpoints,
+        dataPath,
+        volumeExpansions,
+        rotation,
         observedAt);
   }
 
@@ -105,6 +126,7 @@ public record LibraryObservation(
         unreachableEndpoints,
         dataPath,
         volumeExpansions,
+        passwordRotation,
         instant);
   }
 

@@ -6,6 +6,7 @@ import io.legerible.operator.api.FeatureStatus;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
 import io.legerible.operator.dependent.VolumeExpansion;
+import io.legerible.operator.dependent.postgres.PasswordRotation;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.time.Duration;
@@ -142,6 +143,7 @@ public final class LibraryStatusAssembler {
             status.appliedGeneration,
             readiness,
             observed.volumeExpansions(),
+            observed.passwordRotation(),
             generation,
             now));
     conditions.add(
@@ -348,6 +350,7 @@ public final class LibraryStatusAssembler {
       Long appliedGeneration,
       Map<String, Readiness> readiness,
       List<VolumeExpansion> volumeExpansions,
+      PasswordRotation.Step passwordRotation,
       long generation,
       Instant now) {
     String notApplied = "Generation " + generation + " is not applied: ";
@@ -424,6 +427,19 @@ public final class LibraryStatusAssembler {
               + generation
               + " is in effect except its storage size, still growing: "
               + String.join("; ", resizing),
+          generation,
+          now);
+    }
+    if (passwordRotation.reason() != null) {
+      return Conditions.of(
+          before,
+          ConditionTypes.SPEC_APPLIED,
+          false,
+          passwordRotation.reason(),
+          "Generation "
+              + generation
+              + " is in effect except the database password: "
+              + passwordRotation.message(),
           generation,
           now);
     }

@@ -162,7 +162,7 @@ public final class WorkloadReadiness {
   }
 
   /** Why a Job failed: its pod's exit and last words when there is one, else the Job's. */
-  static String failureCause(Job job, List<Pod> pods) {
+  public static String failureCause(Job job, List<Pod> pods) {
     String name = job.getMetadata().getName();
     Optional<String> podCause =
         pods.stream()

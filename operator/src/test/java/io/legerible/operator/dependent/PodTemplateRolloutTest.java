@@ -7,6 +7,7 @@ import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.testing.BuiltWorkloads;
 import io.legerible.operator.testing.Libraries;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,23 +22,47 @@ class PodTemplateRolloutTest {
   void changedDemoPasswordRollsOnlyTheWebsite() {
     assertThat(
             rolled(
-                Map.of(POSTGRES, "p", DEMO, "d1"),
-                Map.of(POSTGRES, "p", DEMO, "d2"),
+                secrets(database("p", "s"), Map.of("password", "d1")),
+                secrets(database("p", "s"), Map.of("password", "d2")),
                 Libraries.city(),
                 Libraries.city()))
         .containsExactly("webapp");
   }
 
   @Test
-  void changedDatabasePasswordRollsTheServerAndEveryClientButNotTheOtherServices() {
+  void rotatedDatabasePasswordRollsEveryClientButNotTheServer() {
     assertThat(
             rolled(
-                Map.of(POSTGRES, "p1", DEMO, "d"),
-                Map.of(POSTGRES, "p2", DEMO, "d"),
+                secrets(database("p1", "s"), Map.of("password", "d")),
+                secrets(database("p2", "s"), Map.of("password", "d")),
                 Libraries.city(),
                 Libraries.city()))
-        .containsExactlyInAnyOrder(
-            "book-feed", "postgres", "ranking-stream", "recommendations", "webapp");
+        .containsExactlyInAnyOrder("book-feed", "ranking-stream", "recommendations", "webapp");
+  }
+
+  @Test
+  void changedSuperuserPasswordRollsOnlyTheServer() {
+    assertThat(
+            rolled(
+                secrets(database("p", "s1"), Map.of("password", "d")),
+                secrets(database("p", "s2"), Map.of("password", "d")),
+                Libraries.city(),
+                Libraries.city()))
+        .containsExactly("postgres");
+  }
+
+  @Test
+  void aNextPasswordAndANewRoleScriptRollNothing() {
+    Map<String, String> rotating = new HashMap<>(database("p", "s"));
+    rotating.put("next-password", "p2");
+    rotating.put("application-role.sql", "CREATE ROLE ...");
+    assertThat(
+            rolled(
+                secrets(database("p", "s"), Map.of("password", "d")),
+                secrets(rotating, Map.of("password", "d")),
+                Libraries.city(),
+                Libraries.city()))
+        .isEmpty();
   }
 
   @Test
@@ -53,20 +78,30 @@ class PodTemplateRolloutTest {
   void sameInputsGiveIdenticalTemplates() {
     assertThat(
             rolled(
-                Map.of(POSTGRES, "p", DEMO, "d"),
-                Map.of(POSTGRES, "p", DEMO, "d"),
+                secrets(database("p", "s"), Map.of("password", "d")),
+                secrets(database("p", "s"), Map.of("password", "d")),
                 Libraries.city(),
                 Libraries.city()))
         .isEmpty();
   }
 
+  static Map<String, String> database(String password, String superuserPassword) {
+    return Map.of(
+        "username", "legerible", "password", password, "superuser-password", superuserPassword);
+  }
+
+  static Map<String, Map<String, String>> secrets(
+      Map<String, String> database, Map<String, String> demo) {
+    return Map.of(POSTGRES, database, DEMO, demo);
+  }
+
   static List<String> rolled(
-      Map<String, String> hashesBefore,
-      Map<String, String> hashesAfter,
+      Map<String, Map<String, String>> secretsBefore,
+      Map<String, Map<String, String>> secretsAfter,
       LegeribleLibrary before,
       LegeribleLibrary after) {
-    Map<String, PodTemplateSpec> first = templates(before, Libraries.inputs(hashesBefore));
-    Map<String, PodTemplateSpec> second = templates(after, Libraries.inputs(hashesAfter));
+    Map<String, PodTemplateSpec> first = templates(before, Libraries.inputs(secretsBefore));
+    Map<String, PodTemplateSpec> second = templates(after, Libraries.inputs(secretsAfter));
     List<String> changed = new ArrayList<>();
     first.forEach(
         (name, template) -> {

@@ -8,12 +8,17 @@ import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.Lifecycle;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.PostgresBackup;
+import io.legerible.operator.api.PostgresRestore;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
 import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
+import io.legerible.operator.dependent.postgres.PasswordRotation;
+import io.legerible.operator.dependent.postgres.PostgresBackupCronJobDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
 import io.legerible.operator.testing.Libraries;
 import io.legerible.testkit.ProjectLayout;
@@ -52,8 +57,10 @@ class ThirdPartyImageContractTest {
       Set.of("do", "if", "then", "else", "elif", "!", "{", "(");
   // Also the POSIX shell's own builtins a script may test with: they need nothing from the image.
   static final Set<String> SHELL_SKIPPED =
-      Set.of("for", "done", "fi", "esac", "}", ")", "while", "[", "test");
-  static final Pattern SUBSTITUTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=\\$\\((.+)");
+      Set.of(
+          "for", "done", "fi", "esac", "}", ")", "while", "[", "test", "set", "read", "echo",
+          "printf", "exit");
+  static final Pattern SUBSTITUTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=\"?\\$\\((.+)");
 
   static Stream<String> examples() throws IOException {
     try (Stream<Path> files = Files.list(ProjectLayout.root().resolve("crds/examples"))) {
@@ -130,6 +137,21 @@ class ThirdPartyImageContractTest {
     if (spec.postgres.managed != null) {
       var statefulSet = new PostgresStatefulSetDependentResource().build(library, inputs);
       pods.put(statefulSet.getMetadata().getName(), statefulSet.getSpec().getTemplate().getSpec());
+      // What runs on the database's image only when asked for: backups, a restore, a rotation.
+      LegeribleLibrary asked = Serialization.clone(library);
+      asked.getSpec().postgres.managed.backup = new PostgresBackup();
+      asked.getSpec().postgres.managed.restoreFrom =
+          PostgresRestore.of("legerible-old-postgres-backups", "20261205T030000Z.dump");
+      var restoring = new PostgresStatefulSetDependentResource().build(asked, inputs);
+      pods.put(
+          restoring.getMetadata().getName() + " (restoring)",
+          restoring.getSpec().getTemplate().getSpec());
+      var backup = new PostgresBackupCronJobDependentResource().build(asked, inputs);
+      pods.put(
+          backup.getMetadata().getName(),
+          backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+      var rotation = PasswordRotation.job(asked, "2026-12-05", inputs.images());
+      pods.put(rotation.getMetadata().getName(), rotation.getSpec().getTemplate().getSpec());
     }
     if (spec.memcached.managed != null) {
       var deployment = new MemcachedDeploymentDependentResource().build(library, inputs);
@@ -201,7 +223,12 @@ class ThirdPartyImageContractTest {
       }
     }
     container.getVolumeMounts().forEach(m -> uses.add(new Use("path", m.getMountPath())));
-    commands(container.getCommand()).forEach(c -> uses.add(new Use("command", c)));
+    // A shell's -c script may be the command's last word or the first argument.
+    List<String> argv = new ArrayList<>(container.getCommand());
+    if (!argv.isEmpty() && SHELLS.contains(argv.get(0))) {
+      argv.addAll(container.getArgs());
+    }
+    commands(argv).forEach(c -> uses.add(new Use("command", c)));
     for (Probe probe :
         new Probe[] {
           container.getReadinessProbe(), container.getLivenessProbe(), container.getStartupProbe()

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.dependent.postgres.PasswordRotation;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.operator.status.ConditionTypes;
 import io.legerible.operator.status.Conditions;
@@ -318,6 +319,91 @@ class LibrarySimulatedClusterIT {
 
   @Test
   @Order(6)
+  void rotatingTheGeneratedPasswordUpdatesTheRoleFirstThenRollsOnlyItsPrograms() {
+    awaitReady(namespace, NAME);
+    Map<String, PodTemplateSpec> before = podTemplates(namespace);
+    var secret =
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .withName(LibraryNaming.postgresCredentials(library(namespace, NAME)));
+    String password = secret.get().getData().get("password");
+    var job =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withName(PasswordRotation.jobName(library(namespace, NAME)));
+    List<String> jobsSeen = new ArrayList<>();
+
+    client
+        .resources(LegeribleLibrary.class)
+        .inNamespace(namespace)
+        .withName(NAME)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"postgres\":{\"managed\":{\"passwordRotation\":\"2026-12-05\"}}}}");
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              var rotating = job.get();
+              if (rotating != null) {
+                jobsSeen.add(
+                    rotating
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(PasswordRotation.ROTATION_ANNOTATION));
+              }
+              var now = secret.get();
+              assertThat(now.getMetadata().getAnnotations())
+                  .containsEntry(PasswordRotation.ROTATION_ANNOTATION, "2026-12-05")
+                  .doesNotContainKey(PasswordRotation.NEXT_ROTATION_ANNOTATION);
+              assertThat(now.getData()).doesNotContainKey(PasswordRotation.NEXT_PASSWORD_KEY);
+            });
+    var rotated = secret.get().getData();
+    assertThat(rotated.get("password")).isNotEqualTo(password);
+    assertThat(new String(Base64.getDecoder().decode(rotated.get("application-role.sql"))))
+        .as("a database initialised from the kept Secret gets the current password")
+        .contains(new String(Base64.getDecoder().decode(rotated.get("password"))));
+    assertThat(jobsSeen).as("the Job that gave the role its password").contains("2026-12-05");
+    await().atMost(Duration.ofSeconds(30)).until(() -> job.get() == null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Map<String, PodTemplateSpec> after = podTemplates(namespace);
+              List<String> rolled = new ArrayList<>();
+              after.forEach(
+                  (name, template) -> {
+                    if (!template.equals(before.get(name))) {
+                      rolled.add(name);
+                    }
+                  });
+              assertThat(rolled)
+                  .as("the programs that log in as the role, not the database server")
+                  .containsExactlyInAnyOrder(
+                      "Deployment/legerible-city-webapp",
+                      "Deployment/legerible-city-ranking-stream",
+                      "Deployment/legerible-city-book-feed",
+                      "CronJob/legerible-city-recommendations");
+            });
+    var applied =
+        awaitCondition(namespace, NAME, ConditionTypes.SPEC_APPLIED, "True", READY_WITHIN);
+    assertThat(applied.getStatus().appliedGeneration)
+        .isEqualTo(applied.getMetadata().getGeneration());
+    assertThat(
+            client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .map(event -> event.getReason()))
+        .contains("PasswordRotated");
+    awaitReady(namespace, NAME);
+  }
+
+  @Test
+  @Order(7)
   void deletingTheLibraryKeepsTheVolumesUnlessToldOtherwise() {
     String kept = operator.newNamespace("retain");
     client.resource(RunningOperator.example("minimal.yaml", kept)).create();
@@ -365,7 +451,7 @@ class LibrarySimulatedClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void twoLibrariesInTwoNamespacesSeeOnlyTheirOwnObjects() {
     String east = operator.newNamespace("east");
     String west = operator.newNamespace("west");
@@ -396,7 +482,7 @@ class LibrarySimulatedClusterIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void newLibraryReachingItsLaterTiersReportsNoDrift() {
     String ns = operator.newNamespace("tiers");
     client.resource(RunningOperator.example("minimal.yaml", ns)).create();
@@ -409,7 +495,7 @@ class LibrarySimulatedClusterIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void turningAChoiceOffRemovesWhatItRanAndKeepsItsData() throws Exception {
     String ns = operator.newNamespace("choices");
     client.resource(RunningOperator.example("full.yaml", ns)).create();
@@ -461,7 +547,7 @@ class LibrarySimulatedClusterIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void hibernatingScalesEveryWorkloadToZeroKeepingClaimsAndSecretsAndWakesOnThem() {
     String ns = operator.newNamespace("hibernate");
     client.resource(RunningOperator.example("minimal.yaml", ns)).create();
@@ -503,7 +589,7 @@ class LibrarySimulatedClusterIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void rotatingAnExternalDatabasePasswordRollsTheProgramsThatReadIt() throws Exception {
     String ns = operator.newNamespace("rotate");
     client

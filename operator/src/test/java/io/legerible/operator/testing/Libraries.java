@@ -76,9 +76,9 @@ public final class Libraries {
     return DesiredInputs.of(DefaultImages.BUILT_IN, Map.of());
   }
 
-  /** Built-in images and the given Secret hashes. */
-  public static DesiredInputs inputs(Map<String, String> secretHashes) {
-    return DesiredInputs.of(DefaultImages.BUILT_IN, secretHashes);
+  /** Built-in images and the given Secrets, by name, with their data. */
+  public static DesiredInputs inputs(Map<String, Map<String, String>> secrets) {
+    return DesiredInputs.of(DefaultImages.BUILT_IN, secrets);
   }
 
   /** A copy of {@code statefulSet} as its controller reports it after rolling out to ready pods. */

@@ -43,6 +43,9 @@ public final class ConnectionContract {
   /** Secret key of a password (kubernetes.io/basic-auth). */
   public static final String PASSWORD_KEY = "password";
 
+  /** The keys of a credentials Secret the programs read: only these roll them when changed. */
+  public static final List<String> CREDENTIAL_KEYS = List.of(USERNAME_KEY, PASSWORD_KEY);
+
   private ConnectionContract() {}
 
   /** The non-secret settings every program reads, as the platform ConfigMap carries them. */

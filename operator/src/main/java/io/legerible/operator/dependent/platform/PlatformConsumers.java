@@ -48,7 +48,9 @@ public final class PlatformConsumers {
     var platform = PlatformConfigMapDependentResource.hash(library);
     hashes.put(platform.getKey(), platform.getValue());
     for (String secret : ConnectionContract.secretsRead(library)) {
-      inputs.secretHash(secret).ifPresent(hash -> hashes.put(secret, hash));
+      inputs
+          .secretHash(secret, ConnectionContract.CREDENTIAL_KEYS)
+          .ifPresent(hash -> hashes.put(secret, hash));
     }
     hashes.putAll(extraHashes);
     PodTemplates.annotateHashes(template, library, hashes);

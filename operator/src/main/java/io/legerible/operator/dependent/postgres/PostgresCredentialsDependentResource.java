@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The PostgreSQL user's generated password: created once and never updated (a Creator only), so a
- * reconcile never regenerates it; kept with a kept database, which still uses it.
+ * reconcile never regenerates it; kept with a kept database, which still uses it. Only {@link
+ * PasswordRotation} changes it, when asked to.
  */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "postgres"))
@@ -45,9 +46,19 @@ public class PostgresCredentialsDependentResource extends KeptWithDataDependentR
   /** The superuser's name, which the application's role may not take. */
   public static final String SUPERUSER = "postgres";
 
+  /**
+   * A new password answers the rotation the spec already names: only a later change of {@code
+   * passwordRotation} rotates it.
+   */
   @Override
   protected Secret generate(LegeribleLibrary library) {
-    return build(library, GeneratedPasswords.newPassword(), GeneratedPasswords.newPassword());
+    Secret secret =
+        build(library, GeneratedPasswords.newPassword(), GeneratedPasswords.newPassword());
+    String rotation = library.getSpec().postgres.managed.passwordRotation;
+    if (rotation != null) {
+      secret.getMetadata().setAnnotations(Map.of(PasswordRotation.ROTATION_ANNOTATION, rotation));
+    }
+    return secret;
   }
 
   /** The Secret with the given passwords for the library's database user and the superuser. */
@@ -74,7 +85,7 @@ public class PostgresCredentialsDependentResource extends KeptWithDataDependentR
    * creates the schema as it, and {@code pg_trgm}, a trusted extension, needs no superuser). Names
    * are safe identifiers by the CRD's patterns; the password is URL-safe Base64.
    */
-  private static String roleScript(LegeribleLibrary library, String password) {
+  static String roleScript(LegeribleLibrary library, String password) {
     var postgres = library.getSpec().postgres.managed;
     return "CREATE ROLE \""
         + postgres.user

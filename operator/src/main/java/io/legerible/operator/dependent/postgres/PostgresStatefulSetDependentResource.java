@@ -82,8 +82,12 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
     if (postgres.restoreFrom != null) {
       restoreFrom(template, container, library);
     }
+    // The server reads only the superuser's password; the application's role lives in the
+    // database, so rotating its password must not restart the server.
     Map<String, String> hashes = new LinkedHashMap<>();
-    inputs.secretHash(secret).ifPresent(hash -> hashes.put(secret, hash));
+    inputs
+        .secretHash(secret, List.of(PostgresCredentialsDependentResource.SUPERUSER_PASSWORD_KEY))
+        .ifPresent(hash -> hashes.put(secret, hash));
     PodTemplates.annotateHashes(template, library, hashes);
     return statefulSet;
   }

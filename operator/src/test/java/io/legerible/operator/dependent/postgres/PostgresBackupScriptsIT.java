@@ -1,10 +1,12 @@
 package io.legerible.operator.dependent.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.PostgresBackup;
 import io.legerible.operator.api.PostgresRestore;
+import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.testing.Libraries;
 import io.legerible.testkit.ExternalCommand;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The backup CronJob's script and the restore scripts, exactly as the operator builds them, run for
- * real against a local PostgreSQL: the simulated cluster never runs a container.
+ * The backup CronJob's script, the restore scripts and the password rotation Job's script, exactly
+ * as the operator builds them, run for real against a local PostgreSQL: the simulated cluster never
+ * runs a container.
  */
 class PostgresBackupScriptsIT {
 
@@ -183,6 +186,58 @@ class PostgresBackupScriptsIT {
     assertThat(existing.exitCode())
         .as("an existing database starts: it is never restored over")
         .isZero();
+  }
+
+  @Test
+  void rotationGivesTheRoleItsNextPasswordAndTheOldOneStopsWorking() throws Exception {
+    PostgresDatabase database = server.newDatabase();
+    String role = "rotated_" + UUID.randomUUID().toString().substring(0, 8);
+    String before = "pw" + UUID.randomUUID().toString().replace("-", "");
+    // A password with the characters psql's quoting must carry: ' " \ and a space.
+    String next = "it's a \"new\" pass\\word " + UUID.randomUUID();
+    LegeribleLibrary library =
+        Libraries.city(
+            spec -> {
+              spec.postgres.managed.database = database.name();
+              spec.postgres.managed.user = role;
+            });
+    server
+        .psql(
+            database.name(),
+            PostgresCredentialsDependentResource.build(library, before, "unused")
+                .getStringData()
+                .get(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY))
+        .orThrow();
+    var container =
+        PodTemplates.container(
+            PasswordRotation.job(library, "2026-12-05", DefaultImages.BUILT_IN)
+                .getSpec()
+                .getTemplate(),
+            "rotate");
+    assertThat(container.getCommand()).containsExactly("sh", "-c");
+    Map<String, String> environment = new HashMap<>();
+    container.getEnv().stream()
+        .filter(env -> env.getValue() != null)
+        .forEach(env -> environment.put(env.getName(), env.getValue()));
+    environment.put("NEXT_PASSWORD", next);
+    Map<String, String> client = clientEnvironment(environment);
+    // PGHOST, PGPORT and PGPASSWORD of the local server in place of the Service and the Secret.
+    client.put("PGDATABASE", database.name());
+    client.put("PGUSER", server.username());
+
+    for (int run = 1; run <= 2; run++) {
+      ExternalCommand.Result rotated =
+          ExternalCommand.run(TIMEOUT, client, List.of("sh", "-c", container.getArgs().get(0)));
+      assertThat(rotated.exitCode()).as("run %d: %s", run, rotated.output()).isZero();
+    }
+
+    try (Connection db = connect(database.name(), role, next);
+        Statement sql = db.createStatement()) {
+      assertThat(rows(sql, "SELECT current_user")).containsExactly(role);
+    }
+    assertThatThrownBy(() -> connect(database.name(), role, before))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("password authentication failed");
   }
 
   private static LegeribleLibrary backedUp() {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.legerible.operator.api.ComputeResources;
 import io.legerible.operator.api.Storage;
 import io.legerible.operator.config.DefaultImages;
+import io.legerible.operator.dependent.ContentHash;
 import io.legerible.operator.testing.Libraries;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class PostgresDependentsTest {
   }
 
   @Test
-  void podTemplateCarriesTheHashOfTheCredentialsOnceKnown() {
+  void podTemplateCarriesTheHashOfTheSuperuserPasswordOnceKnown() {
     var withoutHash =
         new PostgresStatefulSetDependentResource().build(Libraries.city(), Libraries.inputs());
     assertThat(withoutHash.getSpec().getTemplate().getMetadata().getAnnotations()).isEmpty();
@@ -114,9 +115,15 @@ class PostgresDependentsTest {
         new PostgresStatefulSetDependentResource()
             .build(
                 Libraries.city(),
-                Libraries.inputs(Map.of("legerible-city-postgres-credentials", "abc123")));
+                Libraries.inputs(
+                    Map.of(
+                        "legerible-city-postgres-credentials",
+                        Map.of("superuser-password", "r00t", "password", "s3cret"))));
     assertThat(withHash.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsExactly(Map.entry("legerible.io/hash-postgres-credentials", "abc123"));
+        .containsExactly(
+            Map.entry(
+                "legerible.io/hash-postgres-credentials",
+                ContentHash.of(Map.of("superuser-password", "r00t"))));
   }
 
   @Test

@@ -20,8 +20,8 @@ class WebappDependentsTest {
                 library,
                 Libraries.inputs(
                     Map.of(
-                        "legerible-city-webapp-demo-credentials", "d1",
-                        "legerible-city-postgres-credentials", "p1")));
+                        "legerible-city-webapp-demo-credentials", Map.of("password", "d1"),
+                        "legerible-city-postgres-credentials", Map.of("password", "p1"))));
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(4);
     var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(container.getImage()).isEqualTo("legerible/webapp:0.1.0");
