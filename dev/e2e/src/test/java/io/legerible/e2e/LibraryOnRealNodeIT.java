@@ -737,6 +737,71 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(15)
+  void aRotatedDatabasePasswordReachesEveryProgramWhileTheWebsiteStaysUp() {
+    awaitReady();
+    MembersData before = membersData();
+    String oldPassword = applicationPassword();
+    String postgresPod = uid(PREFIX + "postgres-0");
+    List<String> webappPods = webappPods();
+    var webapp = client.apps().deployments().inNamespace(NAMESPACE).withName(PREFIX + "webapp");
+    int[] fewestAvailable = {Integer.MAX_VALUE};
+
+    Instant asked = Instant.now();
+    patchSpec("{\"postgres\":{\"managed\":{\"passwordRotation\":\"rotation-1\"}}}");
+    long generation = generation();
+    await("the rotation applied and rolled out (SpecApplied=True for the new generation)")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              Integer available = webapp.get().getStatus().getAvailableReplicas();
+              fewestAvailable[0] = Math.min(fewestAvailable[0], available == null ? 0 : available);
+              Map<String, Object> applied = rawCondition("SpecApplied");
+              return "True".equals(applied.get("status"))
+                  && ((Number) applied.get("observedGeneration")).longValue() == generation
+                  && !applicationPassword().equals(oldPassword);
+            });
+    System.out.printf(
+        "Real-node figure: database password rotated and every program rolled to it %d s after"
+            + " the request; fewest website replicas available meanwhile: %d; loans before: %d%n",
+        Duration.between(asked, Instant.now()).toSeconds(), fewestAvailable[0], before.allLoans());
+    assertThat(fewestAvailable[0])
+        .as("website replicas available during the rotation")
+        .isPositive();
+    assertThat(uid(PREFIX + "postgres-0"))
+        .as("the database server was not restarted")
+        .isEqualTo(postgresPod);
+    assertThat(webappPods())
+        .as("the website rolled to the new password")
+        .doesNotContainAnyElementsOf(webappPods);
+    assertThat(psqlAs(applicationPassword(), "SELECT current_user"))
+        .isEqualTo(
+            decode(
+                client
+                    .secrets()
+                    .inNamespace(NAMESPACE)
+                    .withName(PREFIX + "postgres-credentials")
+                    .get()
+                    .getData()
+                    .get("username")));
+    assertThatThrownBy(() -> psqlAs(oldPassword, "SELECT 1"))
+        .as("the old password no longer logs in")
+        .hasMessageContaining("password authentication failed");
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName(PREFIX + "postgres-password")
+                .get())
+        .as("the rotation Job is cleaned up")
+        .isNull();
+    assertSameMembersData(before);
+  }
+
+  @Test
+  @Order(16)
   void aBackupBringsTheMembersAndLoansBackAfterTheDatabaseIsLost() {
     awaitReady();
     MembersData before = membersData();
@@ -918,6 +983,19 @@ class LibraryOnRealNodeIT {
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
+  private List<String> webappPods() {
+    return client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withLabel("app.kubernetes.io/component", "webapp")
+        .list()
+        .getItems()
+        .stream()
+        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+        .map(pod -> pod.getMetadata().getUid())
+        .toList();
+  }
+
   private List<String> streamPods() {
     return client
         .pods()
@@ -950,10 +1028,28 @@ class LibraryOnRealNodeIT {
   }
 
   /**
-   * One row of {@code sql}, comma-separated, run in the database pod with its own client over TCP
-   * as the role the website and the jobs use (the library's credentials Secret).
+   * One row of {@code sql}, comma-separated, run in the database pod with its own client as the
+   * role the website and the jobs use (the library's credentials Secret), through the Service as
+   * the programs connect: the image trusts connections from 127.0.0.1 without a password.
    */
   private String psqlAsTheApplication(String sql) {
+    return psqlAs(applicationPassword(), sql);
+  }
+
+  /** The application role's password as its credentials Secret holds it now. */
+  private String applicationPassword() {
+    return decode(
+        client
+            .secrets()
+            .inNamespace(NAMESPACE)
+            .withName(PREFIX + "postgres-credentials")
+            .get()
+            .getData()
+            .get("password"));
+  }
+
+  /** As {@link #psqlAsTheApplication}, logging in with {@code password}. */
+  private String psqlAs(String password, String sql) {
     Secret credentials =
         client.secrets().inNamespace(NAMESPACE).withName(PREFIX + "postgres-credentials").get();
     String user = decode(credentials.getData().get("username"));
@@ -965,10 +1061,10 @@ class LibraryOnRealNodeIT {
             NAMESPACE,
             "--",
             "env",
-            "PGPASSWORD=" + decode(credentials.getData().get("password")),
+            "PGPASSWORD=" + password,
             "psql",
             "-h",
-            "127.0.0.1",
+            PREFIX + "postgres",
             "-U",
             user,
             "-d",
