@@ -122,6 +122,10 @@ Kubernetes only lets it grant permissions it holds itself (no "escalate" or "bin
 - apiGroups: [""]
   resources: ["pods/log"]
   verbs: ["get"]
+# nodetool in a Cassandra pod (JMX listens on its loopback only): decommission, cleanup, netstats.
+- apiGroups: [""]
+  resources: ["pods/exec"]
+  verbs: ["create", "get"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

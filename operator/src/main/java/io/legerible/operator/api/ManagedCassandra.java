@@ -14,7 +14,10 @@ public class ManagedCassandra {
   @JsonPropertyDescription("Container image; empty for the operator's default (cassandra).")
   public String image;
 
-  @JsonPropertyDescription("Number of Cassandra nodes.")
+  @JsonPropertyDescription(
+      "Number of Cassandra nodes. Fewer decommissions the highest nodes one at a time (their data"
+          + " streamed to the others, then their claims deleted); more adds nodes one at a time,"
+          + " then the earlier nodes run nodetool cleanup. Never below replicationFactor.")
   @Default("1")
   @Min(1)
   @Max(9)

@@ -34,6 +34,11 @@ public final class StatefulSets {
     PodTemplates.label(spec.getTemplate(), library, component);
   }
 
+  /** The data claim the StatefulSet named {@code statefulSet} made for its pod {@code ordinal}. */
+  public static String dataClaim(String statefulSet, int ordinal) {
+    return VolumeExpansion.CLAIM_TEMPLATE + "-" + statefulSet + "-" + ordinal;
+  }
+
   /**
    * How many members a StatefulSet of a library is sized for: its size annotation, else (written by
    * an operator before the annotation) its replicas.

@@ -28,8 +28,10 @@ import io.legerible.operator.dependent.DriftLog;
 import io.legerible.operator.dependent.VolumeExpansion;
 import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraDisruptionBudgetDependentResource;
+import io.legerible.operator.dependent.cassandra.CassandraRing;
 import io.legerible.operator.dependent.cassandra.CassandraServiceDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
+import io.legerible.operator.dependent.cassandra.PodNodetool;
 import io.legerible.operator.dependent.kafka.KafkaDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaServiceDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
@@ -355,8 +357,18 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             context.getSecondaryResources(PersistentVolumeClaim.class),
             storageClasses(context));
     PasswordRotation.Step rotation = PasswordRotation.Step.none();
+    Optional<CassandraRing.Step> ring = Optional.empty();
     if (problems.isEmpty() && !paused) {
       ExternalCredentials.watch(library, context);
+      if (library.getSpec().cassandra.managedByOperator()) {
+        ring =
+            Optional.of(
+                CassandraRing.advance(
+                    library,
+                    context,
+                    new PodNodetool(context.getClient(), library.getMetadata().getNamespace())));
+        CassandraRing.share(context, ring.get());
+      }
       DriftLog.start(context);
       VolumeExpansion.share(context, expansions);
       var workflow = context.managedWorkflowAndDependentResourceContext();
@@ -388,7 +400,11 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             Observations.withExternalChecks(library, context)
                 .withDataPath(dataPath.verdict(context))
                 .withVolumeExpansions(List.copyOf(expansions.values()))
-                .withPasswordRotation(rotation),
+                .withOperations(
+                    Stream.concat(
+                            rotation.inProgress().stream(),
+                            ring.flatMap(CassandraRing.Step::inProgress).stream())
+                        .toList()),
             reconciliation,
             clock.instant());
     UpdateControl<LegeribleLibrary> control =
@@ -402,6 +418,10 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     }
     if (rotation.failed()) {
       return control.rescheduleAfter(PasswordRotation.RETRY_AFTER);
+    }
+    // Nothing signals how far a decommission got: ask again shortly.
+    if (ring.flatMap(CassandraRing.Step::inProgress).isPresent()) {
+      return control.rescheduleAfter(CassandraRing.RECHECK_INTERVAL);
     }
     return expansions.values().stream().anyMatch(VolumeExpansion::refused)
         ? control.rescheduleAfter(VolumeExpansion.RECHECK_INTERVAL)

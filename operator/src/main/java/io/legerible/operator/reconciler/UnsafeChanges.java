@@ -57,21 +57,6 @@ public final class UnsafeChanges {
                 + "; for another size, create a new library");
       }
     }
-    if (spec.cassandra.managedByOperator()) {
-      StatefulSet cassandra = running.get(LibraryNaming.name(library, Component.CASSANDRA));
-      int size = cassandra == null ? 0 : StatefulSets.size(cassandra);
-      if (cassandra != null && spec.cassandra.managed.replicas < size) {
-        refusals.add(
-            "cassandra.managed.replicas "
-                + size
-                + " → "
-                + spec.cassandra.managed.replicas
-                + " is refused: removing a node without decommissioning it loses the data"
-                + " ranges it holds. Set it back to "
-                + size
-                + "; Cassandra can only grow here");
-      }
-    }
     return refusals;
   }
 

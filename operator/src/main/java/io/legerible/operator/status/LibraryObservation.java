@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.legerible.operator.dependent.VolumeExpansion;
-import io.legerible.operator.dependent.postgres.PasswordRotation;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import java.util.stream.Collectors;
  * What the operator sees of one library at one moment: its workloads and pods by object name, and
  * the external endpoints that did not accept a connection (endpoint to reason), what the data-path
  * probes found (null when they have nothing to say yet), how growing each StatefulSet's claims
- * stands, where a rotation of the database password is, and when (null: not said).
+ * stands, the changes still being carried out, and when (null: not said).
  */
 public record LibraryObservation(
     Map<String, StatefulSet> statefulSets,
@@ -32,7 +31,7 @@ public record LibraryObservation(
     Map<String, String> unreachableEndpoints,
     DataPathReport dataPath,
     List<VolumeExpansion> volumeExpansions,
-    PasswordRotation.Step passwordRotation,
+    List<OperationInProgress> operations,
     Instant observedAt) {
 
   /** An observation of the given objects. */
@@ -51,7 +50,7 @@ public record LibraryObservation(
         Map.of(),
         null,
         List.of(),
-        PasswordRotation.Step.none(),
+        List.of(),
         null);
   }
 
@@ -66,7 +65,7 @@ public record LibraryObservation(
         Map.copyOf(unreachable),
         dataPath,
         volumeExpansions,
-        passwordRotation,
+        operations,
         observedAt);
   }
 
@@ -81,7 +80,7 @@ public record LibraryObservation(
         unreachableEndpoints,
         report,
         volumeExpansions,
-        passwordRotation,
+        operations,
         observedAt);
   }
 
@@ -96,12 +95,12 @@ public record LibraryObservation(
         unreachableEndpoints,
         dataPath,
         List.copyOf(expansions),
-        passwordRotation,
+        operations,
         observedAt);
   }
 
-  /** This observation, with the step the database password's rotation is at. */
-  public LibraryObservation withPasswordRotation(PasswordRotation.Step rotation) {
+  /** This observation, with the changes still being carried out. */
+  public LibraryObservation withOperations(List<OperationInProgress> inProgress) {
     return new LibraryObservation(
         statefulSets,
         deployments,
@@ -111,7 +110,7 @@ public record LibraryObservation(
         unreachableEndpoints,
         dataPath,
         volumeExpansions,
-        rotation,
+        List.copyOf(inProgress),
         observedAt);
   }
 
@@ -126,7 +125,7 @@ public record LibraryObservation(
         unreachableEndpoints,
         dataPath,
         volumeExpansions,
-        passwordRotation,
+        operations,
         instant);
   }
 

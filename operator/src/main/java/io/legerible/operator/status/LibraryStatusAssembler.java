@@ -6,7 +6,6 @@ import io.legerible.operator.api.FeatureStatus;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibraryStatus;
 import io.legerible.operator.dependent.VolumeExpansion;
-import io.legerible.operator.dependent.postgres.PasswordRotation;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.time.Duration;
@@ -143,7 +142,7 @@ public final class LibraryStatusAssembler {
             status.appliedGeneration,
             readiness,
             observed.volumeExpansions(),
-            observed.passwordRotation(),
+            observed.operations(),
             generation,
             now));
     conditions.add(
@@ -350,7 +349,7 @@ public final class LibraryStatusAssembler {
       Long appliedGeneration,
       Map<String, Readiness> readiness,
       List<VolumeExpansion> volumeExpansions,
-      PasswordRotation.Step passwordRotation,
+      List<OperationInProgress> operations,
       long generation,
       Instant now) {
     String notApplied = "Generation " + generation + " is not applied: ";
@@ -430,16 +429,18 @@ public final class LibraryStatusAssembler {
           generation,
           now);
     }
-    if (passwordRotation.reason() != null) {
+    if (!operations.isEmpty()) {
       return Conditions.of(
           before,
           ConditionTypes.SPEC_APPLIED,
           false,
-          passwordRotation.reason(),
+          operations.get(0).reason(),
           "Generation "
               + generation
-              + " is in effect except the database password: "
-              + passwordRotation.message(),
+              + " is being carried out: "
+              + operations.stream()
+                  .map(OperationInProgress::message)
+                  .collect(java.util.stream.Collectors.joining("; ")),
           generation,
           now);
     }

@@ -3,6 +3,7 @@ package io.legerible.operator.dependent.cassandra;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.legerible.operator.api.CassandraSpec;
 import io.legerible.operator.api.LegeribleLibrary;
@@ -20,7 +21,10 @@ import io.legerible.operator.naming.LibraryNaming;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Cassandra ring: node 0 seeds the others, data on a claim per node. */
+/**
+ * The Cassandra ring: node 0 seeds the others, data on a claim per node; resized by {@link
+ * CassandraRing}.
+ */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "cassandra"))
 public class CassandraStatefulSetDependentResource extends StatefulSetWithClaimsDependentResource {
@@ -28,6 +32,16 @@ public class CassandraStatefulSetDependentResource extends StatefulSetWithClaims
   /** Creates the dependent. */
   public CassandraStatefulSetDependentResource() {
     super(Component.CASSANDRA);
+  }
+
+  /** The replicas the ring's resize has reached, not yet the spec's when it must shrink. */
+  @Override
+  protected StatefulSet desired(LegeribleLibrary library, Context<LegeribleLibrary> context) {
+    StatefulSet desired = super.desired(library, context);
+    CassandraRing.shared(context)
+        .ifPresent(
+            replicas -> StatefulSets.identify(desired, library, Component.CASSANDRA, replicas));
+    return desired;
   }
 
   @Override

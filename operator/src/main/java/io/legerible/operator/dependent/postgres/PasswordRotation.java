@@ -23,6 +23,7 @@ import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
+import io.legerible.operator.status.OperationInProgress;
 import io.legerible.operator.status.Readiness;
 import io.legerible.operator.status.WorkloadReadiness;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Rotation of the database user's generated password, asked for by a new value of {@code
@@ -88,6 +90,13 @@ public final class PasswordRotation {
     /** No rotation under way. */
     public static Step none() {
       return new Step(Action.NONE, null, null, null);
+    }
+
+    /** What SpecApplied shows of this step, if anything. */
+    public Optional<OperationInProgress> inProgress() {
+      return reason == null
+          ? Optional.empty()
+          : Optional.of(new OperationInProgress(reason, "database password: " + message));
     }
 
     /** Whether the rotation is held up by a failed Job. */
