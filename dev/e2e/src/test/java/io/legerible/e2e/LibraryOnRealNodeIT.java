@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,6 +25,7 @@ import io.legerible.testkit.kubernetes.PortForward;
 import io.legerible.testkit.kubernetes.RealCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -802,6 +809,79 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(16)
+  void cassandraGrowsToTwoNodesAndShrinksBackKeepingItsLoanHistory() {
+    awaitReady();
+    long events = loanEventsInCassandra();
+    assertThat(events).as("loan events in the lake before resizing").isPositive();
+
+    Instant growing = Instant.now();
+    patchSpec("{\"cassandra\":{\"managed\":{\"replicas\":2}}}");
+    awaitSpecApplied(generation(), Duration.ofMinutes(8));
+    System.out.printf(
+        "Real-node figure: Cassandra 1 → 2 nodes applied %d s after the patch%n",
+        Duration.between(growing, Instant.now()).toSeconds());
+    String twoNodes = nodetool("status", "legerible");
+    System.out.println(twoNodes);
+    assertThat(twoNodes.lines().filter(line -> line.startsWith("UN")).count())
+        .as("nodes up and normal")
+        .isEqualTo(2);
+    assertThat(loanEventsInCassandra()).as("loan events on two nodes").isEqualTo(events);
+    await("the earlier node cleaned up and the ring's size recorded")
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                "2"
+                    .equals(
+                        client
+                            .apps()
+                            .statefulSets()
+                            .inNamespace(NAMESPACE)
+                            .withName(PREFIX + "cassandra")
+                            .get()
+                            .getMetadata()
+                            .getAnnotations()
+                            .get("legerible.io/settled-nodes")));
+
+    Instant shrinking = Instant.now();
+    patchSpec("{\"cassandra\":{\"managed\":{\"replicas\":1}}}");
+    long generation = generation();
+    Set<String> reasons = new LinkedHashSet<>();
+    await("SpecApplied=True once node 1 is decommissioned and gone")
+        .atMost(Duration.ofMinutes(8))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Map<String, Object> applied = rawCondition("SpecApplied");
+              reasons.add((String) applied.get("reason"));
+              return "True".equals(applied.get("status"))
+                  && ((Number) applied.get("observedGeneration")).longValue() == generation
+                  && client.pods().inNamespace(NAMESPACE).withName(PREFIX + "cassandra-1").get()
+                      == null;
+            });
+    System.out.printf(
+        "Real-node figure: Cassandra 2 → 1 nodes (node 1 decommissioned, its claim deleted) %d s"
+            + " after the patch; SpecApplied reasons meanwhile: %s%n",
+        Duration.between(shrinking, Instant.now()).toSeconds(), reasons);
+    assertThat(reasons).contains("CassandraScaling");
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(NAMESPACE)
+                .withName("data-" + PREFIX + "cassandra-1")
+                .get())
+        .as("the decommissioned node's claim")
+        .isNull();
+    String oneNode = nodetool("status", "legerible");
+    assertThat(oneNode.lines().filter(line -> line.matches("^[UD][NLJM] .*")).count())
+        .as("nodes left in the ring")
+        .isEqualTo(1);
+    assertThat(loanEventsInCassandra()).as("loan events back on one node").isEqualTo(events);
+    System.out.printf("Real-node figure: %d loan events in Cassandra before and after%n", events);
+    awaitReady();
+  }
+
+  @Test
+  @Order(17)
   void aBackupBringsTheMembersAndLoansBackAfterTheDatabaseIsLost() {
     awaitReady();
     MembersData before = membersData();
@@ -981,6 +1061,47 @@ class LibraryOnRealNodeIT {
         && !pod.getMetadata().getUid().equals(uidBefore)
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** Loan events in the Cassandra lake, counted through node 0 (which asks the others). */
+  private long loanEventsInCassandra() {
+    try (PortForward cql = cluster.portForward(NAMESPACE, "pod/" + PREFIX + "cassandra-0", 9042);
+        CqlSession session =
+            CqlSession.builder()
+                .addContactPoint(new InetSocketAddress("127.0.0.1", cql.localPort()))
+                .withLocalDatacenter("datacenter1")
+                .withConfigLoader(
+                    DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .build())
+                .build()) {
+      return session
+          .execute(
+              SimpleStatement.newInstance("SELECT count(*) FROM legerible.loan_events_by_book_day")
+                  .setConsistencyLevel(DefaultConsistencyLevel.ALL))
+          .one()
+          .getLong(0);
+    }
+  }
+
+  private String nodetool(String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of("exec", PREFIX + "cassandra-0", "--namespace", NAMESPACE, "--", "nodetool"));
+    command.addAll(List.of(args));
+    return cluster.kubectl(command.toArray(String[]::new));
+  }
+
+  private void awaitSpecApplied(long generation, Duration within) {
+    await("SpecApplied=True for generation " + generation)
+        .atMost(within)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Map<String, Object> applied = rawCondition("SpecApplied");
+              return "True".equals(applied.get("status"))
+                  && ((Number) applied.get("observedGeneration")).longValue() == generation;
+            });
   }
 
   private List<String> webappPods() {
