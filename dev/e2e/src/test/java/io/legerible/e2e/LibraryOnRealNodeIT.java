@@ -251,7 +251,7 @@ class LibraryOnRealNodeIT {
 
     // Freeze the stream's Spark driver: its pod stays Running and Ready, Kafka keeps taking
     // events, and only the probes can tell that nothing is counted any more.
-    String pod = streamPods().get(0);
+    String pod = livePods("ranking-stream").get(0);
     Instant frozen = Instant.now();
     signalSparkDriver(pod, "STOP");
     try {
@@ -318,9 +318,16 @@ class LibraryOnRealNodeIT {
       while (made < LOANS_DURING_FAULTS || !readyAgain(kafkaPod, kafkaBefore)) {
         assertThat(Instant.now()).as("Kafka back within 5 minutes").isBefore(deadline);
         made += desk.simulateLoans(LOANS_PER_BATCH);
-        if (!streamDeleted && made >= LOANS_DURING_FAULTS / 2 && streamPods().size() == 1) {
+        if (!streamDeleted
+            && made >= LOANS_DURING_FAULTS / 2
+            && livePods("ranking-stream").size() == 1) {
           cluster.kubectl(
-              "delete", "pod", streamPods().get(0), "--namespace", NAMESPACE, "--wait=false");
+              "delete",
+              "pod",
+              livePods("ranking-stream").get(0),
+              "--namespace",
+              NAMESPACE,
+              "--wait=false");
           streamDeleted = true;
         }
         Thread.sleep(1_000);
@@ -749,7 +756,7 @@ class LibraryOnRealNodeIT {
     MembersData before = membersData();
     String oldPassword = applicationPassword();
     String postgresPod = uid(PREFIX + "postgres-0");
-    List<String> webappPods = webappPods();
+    List<String> webappPods = livePods("webapp");
     var webapp = client.apps().deployments().inNamespace(NAMESPACE).withName(PREFIX + "webapp");
     int[] fewestAvailable = {Integer.MAX_VALUE};
 
@@ -778,7 +785,7 @@ class LibraryOnRealNodeIT {
     assertThat(uid(PREFIX + "postgres-0"))
         .as("the database server was not restarted")
         .isEqualTo(postgresPod);
-    assertThat(webappPods())
+    assertThat(livePods("webapp"))
         .as("the website rolled to the new password")
         .doesNotContainAnyElementsOf(webappPods);
     assertThat(psqlAs(applicationPassword(), "SELECT current_user"))
@@ -1104,24 +1111,12 @@ class LibraryOnRealNodeIT {
             });
   }
 
-  private List<String> webappPods() {
+  /** Names of the component's pods that are not being deleted (a new pod has a new name). */
+  private List<String> livePods(String component) {
     return client
         .pods()
         .inNamespace(NAMESPACE)
-        .withLabel("app.kubernetes.io/component", "webapp")
-        .list()
-        .getItems()
-        .stream()
-        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
-        .map(pod -> pod.getMetadata().getUid())
-        .toList();
-  }
-
-  private List<String> streamPods() {
-    return client
-        .pods()
-        .inNamespace(NAMESPACE)
-        .withLabel("app.kubernetes.io/component", "ranking-stream")
+        .withLabel("app.kubernetes.io/component", component)
         .list()
         .getItems()
         .stream()

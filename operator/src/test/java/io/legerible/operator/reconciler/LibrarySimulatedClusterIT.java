@@ -303,17 +303,9 @@ class LibrarySimulatedClusterIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> {
-              Map<String, PodTemplateSpec> after = podTemplates(namespace);
-              List<String> rolled = new ArrayList<>();
-              after.forEach(
-                  (name, template) -> {
-                    if (!template.equals(before.get(name))) {
-                      rolled.add(name);
-                    }
-                  });
-              assertThat(rolled).containsExactly("Deployment/legerible-city-webapp");
-            });
+            () ->
+                assertThat(rolledSince(before, namespace))
+                    .containsExactly("Deployment/legerible-city-webapp"));
     awaitReady(namespace, NAME);
   }
 
@@ -375,15 +367,7 @@ class LibrarySimulatedClusterIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              Map<String, PodTemplateSpec> after = podTemplates(namespace);
-              List<String> rolled = new ArrayList<>();
-              after.forEach(
-                  (name, template) -> {
-                    if (!template.equals(before.get(name))) {
-                      rolled.add(name);
-                    }
-                  });
-              assertThat(rolled)
+              assertThat(rolledSince(before, namespace))
                   .as("the programs that log in as the role, not the database server")
                   .containsExactlyInAnyOrder(
                       "Deployment/legerible-city-webapp",
@@ -993,6 +977,19 @@ class LibrarySimulatedClusterIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> client.resourceQuotas().inNamespace(ns).withName(name).get().getStatus() != null);
+  }
+
+  /** The workloads of {@code ns} whose pod template differs from {@code before}. */
+  static List<String> rolledSince(Map<String, PodTemplateSpec> before, String ns) {
+    List<String> rolled = new ArrayList<>();
+    podTemplates(ns)
+        .forEach(
+            (name, template) -> {
+              if (!template.equals(before.get(name))) {
+                rolled.add(name);
+              }
+            });
+    return rolled;
   }
 
   static Map<String, PodTemplateSpec> podTemplates(String ns) {

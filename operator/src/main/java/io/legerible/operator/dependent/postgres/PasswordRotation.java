@@ -274,14 +274,7 @@ public final class PasswordRotation {
     container.setImage(DefaultImages.orDefault(postgres.image, images.postgres()));
     String secret = LibraryNaming.postgresCredentials(library);
     List<EnvVar> env = new ArrayList<>(container.getEnv());
-    env.add(new EnvVar("PGHOST", LibraryNaming.serviceHost(library, Component.POSTGRES), null));
-    env.add(new EnvVar("PGDATABASE", postgres.database, null));
-    env.add(
-        ConnectionContract.fromSecret(
-            "PGPASSWORD",
-            secret,
-            PostgresCredentialsDependentResource.SUPERUSER_PASSWORD_KEY,
-            false));
+    env.addAll(PostgresCredentialsDependentResource.superuserClient(library));
     env.add(new EnvVar("ROLE", postgres.user, null));
     env.add(ConnectionContract.fromSecret("NEXT_PASSWORD", secret, NEXT_PASSWORD_KEY, false));
     container.setEnv(env);

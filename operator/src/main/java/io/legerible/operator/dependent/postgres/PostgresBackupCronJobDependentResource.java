@@ -15,7 +15,6 @@ import io.legerible.operator.dependent.LibraryDependentResource;
 import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
-import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.ArrayList;
@@ -65,14 +64,7 @@ public class PostgresBackupCronJobDependentResource extends LibraryDependentReso
     var container = PodTemplates.container(template, "backup");
     container.setImage(DefaultImages.orDefault(postgres.image, inputs.images().postgres()));
     List<EnvVar> env = new ArrayList<>(container.getEnv());
-    env.add(new EnvVar("PGHOST", LibraryNaming.serviceHost(library, Component.POSTGRES), null));
-    env.add(new EnvVar("PGDATABASE", postgres.database, null));
-    env.add(
-        ConnectionContract.fromSecret(
-            "PGPASSWORD",
-            LibraryNaming.postgresCredentials(library),
-            PostgresCredentialsDependentResource.SUPERUSER_PASSWORD_KEY,
-            false));
+    env.addAll(PostgresCredentialsDependentResource.superuserClient(library));
     env.add(new EnvVar("BACKUP_RETAIN", Integer.toString(backup.retain), null));
     container.setEnv(env);
     template.getSpec().getVolumes().stream()

@@ -1,5 +1,6 @@
 package io.legerible.operator.dependent.postgres;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -11,6 +12,7 @@ import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,6 +80,22 @@ public class PostgresCredentialsDependentResource extends KeptWithDataDependentR
     data.put(ROLE_SCRIPT_KEY, roleScript(library, password));
     secret.setStringData(data);
     return secret;
+  }
+
+  /**
+   * The libpq variables (besides PGPORT and PGUSER, which the pod skeletons set) with which a psql
+   * or pg_dump on the database's image reaches the library's database as the superuser, through the
+   * Service.
+   */
+  public static List<EnvVar> superuserClient(LegeribleLibrary library) {
+    return List.of(
+        new EnvVar("PGHOST", LibraryNaming.serviceHost(library, Component.POSTGRES), null),
+        new EnvVar("PGDATABASE", library.getSpec().postgres.managed.database, null),
+        ConnectionContract.fromSecret(
+            "PGPASSWORD",
+            LibraryNaming.postgresCredentials(library),
+            SUPERUSER_PASSWORD_KEY,
+            false));
   }
 
   /**
