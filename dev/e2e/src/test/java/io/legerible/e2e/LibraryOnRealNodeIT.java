@@ -816,7 +816,7 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(16)
-  void cassandraGrowsToTwoNodesAndShrinksBackKeepingItsLoanHistory() {
+  void cassandraGrowsToTwoNodesWithTwoCopiesAndShrinksBackKeepingItsLoanHistory() {
     awaitReady();
     long events = loanEventsInCassandra();
     assertThat(events).as("loan events in the lake before resizing").isPositive();
@@ -849,8 +849,23 @@ class LibraryOnRealNodeIT {
                             .getAnnotations()
                             .get("legerible.io/settled-nodes")));
 
+    Instant replicating = Instant.now();
+    patchSpec("{\"cassandra\":{\"replicationFactor\":2}}");
+    awaitSpecApplied(generation(), Duration.ofMinutes(5));
+    System.out.printf(
+        "Real-node figure: keyspace replication factor 1 → 2 (altered, every node repaired)"
+            + " applied %d s after the patch%n",
+        Duration.between(replicating, Instant.now()).toSeconds());
+    String twoCopies = nodetool("status", "legerible");
+    System.out.println(twoCopies);
+    assertThat(twoCopies.lines().filter(line -> line.startsWith("UN")))
+        .as("each node owns every row")
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("100.0%"));
+    assertThat(loanEventsInCassandra()).as("loan events with two copies").isEqualTo(events);
+
     Instant shrinking = Instant.now();
-    patchSpec("{\"cassandra\":{\"managed\":{\"replicas\":1}}}");
+    patchSpec("{\"cassandra\":{\"replicationFactor\":1,\"managed\":{\"replicas\":1}}}");
     long generation = generation();
     Set<String> reasons = new LinkedHashSet<>();
     await("SpecApplied=True once node 1 is decommissioned and gone")
@@ -866,8 +881,9 @@ class LibraryOnRealNodeIT {
                       == null;
             });
     System.out.printf(
-        "Real-node figure: Cassandra 2 → 1 nodes (node 1 decommissioned, its claim deleted) %d s"
-            + " after the patch; SpecApplied reasons meanwhile: %s%n",
+        "Real-node figure: Cassandra 2 → 1 nodes and back to one copy (node 1 decommissioned, its"
+            + " claim deleted, the keyspace altered and repaired) %d s after the patch; SpecApplied"
+            + " reasons meanwhile: %s%n",
         Duration.between(shrinking, Instant.now()).toSeconds(), reasons);
     assertThat(reasons).contains("CassandraScaling");
     assertThat(

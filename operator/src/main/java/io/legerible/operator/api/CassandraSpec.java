@@ -13,6 +13,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "has(self.managed) != has(self.external)",
     message = "cassandra: set exactly one of managed or external")
+@ValidationRule(
+    value =
+        "has(self.managed) || !has(oldSelf.replicationFactor)"
+            + " || self.replicationFactor == oldSelf.replicationFactor",
+    message =
+        "cassandra.replicationFactor of an external Cassandra is immutable: changing it needs"
+            + " ALTER KEYSPACE and a full repair on every node, which the operator runs only on a"
+            + " ring it manages")
 public class CassandraSpec {
 
   @JsonPropertyDescription("A Cassandra StatefulSet run by the operator.")
@@ -27,17 +35,11 @@ public class CassandraSpec {
   public String keyspace = "legerible";
 
   @JsonPropertyDescription(
-      "Replication factor the keyspace is created with. Immutable once set: an existing keyspace"
-          + " would need ALTER KEYSPACE and a full repair.")
+      "Copies of each row in the keyspace. On a managed ring a change is carried out: ALTER"
+          + " KEYSPACE, then a full repair on every node. Immutable for an external Cassandra.")
   @Default("1")
   @Min(1)
   @Max(9)
-  @ValidationRule(
-      value = "self == oldSelf",
-      message =
-          "cassandra.replicationFactor is immutable once set: the keyspace exists with it, and"
-              + " changing it needs ALTER KEYSPACE followed by a full repair on every node, which"
-              + " the operator does not run")
   public Integer replicationFactor = 1;
 
   @JsonPropertyDescription("Local datacenter name the clients use.")

@@ -15,7 +15,7 @@ import io.legerible.contracts.LoanEvent;
 import io.legerible.contracts.LoanEventType;
 import io.legerible.contracts.PostgresTables;
 import io.legerible.contracts.Topics;
-import java.net.InetSocketAddress;
+import io.legerible.operator.dependent.platform.ConnectionContract;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -234,7 +234,9 @@ final class ProbeClients implements AutoCloseable {
       var builder =
           CqlSession.builder()
               .addContactPoints(
-                  target.cassandraContactPoints().stream().map(ProbeClients::address).toList())
+                  target.cassandraContactPoints().stream()
+                      .map(ConnectionContract::address)
+                      .toList())
               .withLocalDatacenter(target.cassandraDatacenter())
               .withConfigLoader(config);
       if (!target.cassandraUser().isEmpty()) {
@@ -270,12 +272,6 @@ final class ProbeClients implements AutoCloseable {
    */
   static boolean refusedByCassandra(Exception failure) {
     return failure instanceof AllNodesFailedException || failure instanceof AuthenticationException;
-  }
-
-  private static InetSocketAddress address(String hostAndPort) {
-    int colon = hostAndPort.lastIndexOf(':');
-    return InetSocketAddress.createUnresolved(
-        hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
   }
 
   @Override

@@ -32,6 +32,7 @@ import io.legerible.operator.dependent.cassandra.CassandraRing;
 import io.legerible.operator.dependent.cassandra.CassandraServiceDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
 import io.legerible.operator.dependent.cassandra.PodNodetool;
+import io.legerible.operator.dependent.cassandra.RingCql;
 import io.legerible.operator.dependent.kafka.KafkaDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaServiceDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
@@ -366,7 +367,8 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
                 CassandraRing.advance(
                     library,
                     context,
-                    new PodNodetool(context.getClient(), library.getMetadata().getNamespace())));
+                    new PodNodetool(context.getClient(), library.getMetadata().getNamespace()),
+                    new RingCql(library)));
         CassandraRing.share(context, ring.get());
       }
       DriftLog.start(context);

@@ -190,6 +190,40 @@ class LibraryApiServerIT {
         .hasMessageContaining("checkpointStorage.size is immutable once set");
   }
 
+  @Test
+  void replicationFactorChangesOnAManagedRingOnlyAndNeverBeyondItsNodes() {
+    String namespace = operator.newNamespace("replication");
+    LegeribleLibrary managed =
+        client
+            .resource(
+                RunningOperator.parse(
+                    RunningOperator.libraryYaml("city", "cassandra: {managed: {replicas: 2}}"),
+                    namespace))
+            .create();
+    managed.getSpec().cassandra.replicationFactor = 2;
+    assertThat(client.resource(managed).update().getSpec().cassandra.replicationFactor)
+        .isEqualTo(2);
+    LegeribleLibrary shrunk = client.resource(managed).get();
+    shrunk.getSpec().cassandra.managed.replicas = 1;
+    assertThatThrownBy(() -> client.resource(shrunk).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(
+            "cassandra.replicationFactor must not exceed cassandra.managed.replicas");
+
+    LegeribleLibrary external =
+        client
+            .resource(
+                RunningOperator.parse(
+                    RunningOperator.libraryYaml(
+                        "lake", "cassandra: {external: {endpoints: ['cassandra.example:9042']}}"),
+                    namespace))
+            .create();
+    external.getSpec().cassandra.replicationFactor = 3;
+    assertThatThrownBy(() -> client.resource(external).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("cassandra.replicationFactor of an external Cassandra is immutable");
+  }
+
   static Stream<Arguments> specsReportedInvalid() {
     return Stream.of(
         Arguments.of("a-library-name-that-is-far-too-long-for-pods", "{}", "use at most 26"),

@@ -16,22 +16,41 @@ public final class CassandraSchema {
 
   /** The statements for {@code keyspace} with {@code replicationFactor} copies of each row. */
   public static List<String> statements(String keyspace, int replicationFactor) {
-    if (!keyspace.matches("[a-z][a-z0-9_]{0,47}")) {
-      throw new IllegalArgumentException(
-          "Cassandra keyspace must be lower-case letters, digits and '_': " + keyspace);
-    }
-    if (replicationFactor < 1) {
-      throw new IllegalArgumentException("replication factor must be at least 1");
-    }
     String cql =
         read()
-            .replace("${keyspace}", keyspace)
-            .replace("${replicationFactor}", Integer.toString(replicationFactor));
+            .replace("${keyspace}", checkedKeyspace(keyspace))
+            .replace("${replication}", replication(replicationFactor));
     String withoutComments = cql.replaceAll("(?m)^--.*$", "");
     return Arrays.stream(withoutComments.split(";"))
         .map(String::strip)
         .filter(statement -> !statement.isEmpty())
         .toList();
+  }
+
+  /**
+   * The statement giving an existing keyspace {@code replicationFactor} copies of each row (rows
+   * written before reach the new copies only through a full repair).
+   */
+  public static String alterReplication(String keyspace, int replicationFactor) {
+    return "ALTER KEYSPACE "
+        + checkedKeyspace(keyspace)
+        + " WITH replication = "
+        + replication(replicationFactor);
+  }
+
+  private static String replication(int replicationFactor) {
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("replication factor must be at least 1");
+    }
+    return "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}";
+  }
+
+  private static String checkedKeyspace(String keyspace) {
+    if (!keyspace.matches("[a-z][a-z0-9_]{0,47}")) {
+      throw new IllegalArgumentException(
+          "Cassandra keyspace must be lower-case letters, digits and '_': " + keyspace);
+    }
+    return keyspace;
   }
 
   private static String read() {

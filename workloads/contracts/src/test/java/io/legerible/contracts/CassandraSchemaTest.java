@@ -22,8 +22,19 @@ class CassandraSchemaTest {
   }
 
   @Test
+  void alteringGivesTheKeyspaceTheSameReplicationTheCreationWould() {
+    String create = CassandraSchema.statements("lake", 2).get(0);
+
+    assertThat(CassandraSchema.alterReplication("lake", 2))
+        .isEqualTo(create.replace("CREATE KEYSPACE IF NOT EXISTS", "ALTER KEYSPACE"));
+  }
+
+  @Test
   void keyspaceNamesThatCouldInjectCqlAreRefused() {
     assertThatThrownBy(() -> CassandraSchema.statements("x; DROP KEYSPACE y", 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyspace");
+    assertThatThrownBy(() -> CassandraSchema.alterReplication("x; DROP KEYSPACE y", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keyspace");
   }

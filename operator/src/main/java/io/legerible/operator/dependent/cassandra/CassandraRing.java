@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.legerible.contracts.CassandraSchema;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.dependent.StatefulSets;
 import io.legerible.operator.naming.Component;
@@ -23,12 +24,17 @@ import java.util.regex.Pattern;
  * (its claim is then deleted: a decommissioned node's data may never rejoin); a larger ring grows
  * through the StatefulSet, each new node bootstrapping its ranges, and once every node is up, the
  * nodes that were there before run {@code nodetool cleanup} to drop the ranges they handed over.
- * One node at a time; the StatefulSet's replicas follow only what is done.
+ * One node at a time; the StatefulSet's replicas follow only what is done. Once the ring is
+ * settled, a new replication factor is given to the keyspace and every node runs a full repair of
+ * it.
  */
 public final class CassandraRing {
 
   /** On the StatefulSet: the ring size the last cleanup was run for. */
   public static final String SETTLED_ANNOTATION = "legerible.io/settled-nodes";
+
+  /** On the StatefulSet: the replication factor the keyspace was last given and repaired for. */
+  public static final String REPLICATION_ANNOTATION = "legerible.io/replication-factor";
 
   /** Reason of SpecApplied=False while a node is being decommissioned. */
   public static final String SCALING = "CassandraScaling";
@@ -52,7 +58,9 @@ public final class CassandraRing {
     /** The ring grew and every node is up: the earlier nodes clean up, the size is recorded. */
     CLEANUP,
     /** Record the ring's size (first sight, or after shrinking: nothing to clean up). */
-    SETTLE
+    SETTLE,
+    /** The ring is settled and the spec asks another replication factor: alter, repair, record. */
+    REPLICATE
   }
 
   /**
@@ -72,12 +80,28 @@ public final class CassandraRing {
   /** Runs nodetool in a node's pod. */
   public interface Nodetool {
 
-    /** Output of nodetool {@code args} run in {@code pod}; throws when it cannot be run. */
-    String output(String pod, List<String> args);
+    /**
+     * Output of nodetool {@code args} run in {@code pod}, waiting up to {@code timeout}; throws
+     * when it cannot be run or fails.
+     */
+    String output(String pod, List<String> args, Duration timeout);
 
     /** Starts nodetool {@code args} in {@code pod} without waiting for it (its log: the pod's). */
     void start(String pod, List<String> args);
   }
+
+  /** Runs a CQL statement on the ring. */
+  public interface Cql {
+
+    /** Executes {@code statement}, waiting for every node to agree on the schema it changes. */
+    void execute(String statement);
+  }
+
+  /** How long asking a node's mode may take. */
+  static final Duration ASK_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long one node's full repair of the keyspace may take. */
+  static final Duration REPAIR_TIMEOUT = Duration.ofMinutes(10);
 
   private CassandraRing() {}
 
@@ -96,15 +120,32 @@ public final class CassandraRing {
     int settled = settled(statefulSet).orElse(-1);
     boolean hibernating = library.getSpec().hibernating();
     if (wanted >= size) {
+      int factor = library.getSpec().cassandra.replicationFactor;
+      Optional<Integer> replicated = annotation(statefulSet, REPLICATION_ANNOTATION);
+      // A new replication factor waits for the ring to settle, and says so meanwhile.
+      String replication =
+          replicated.filter(copies -> copies != factor).isPresent() && wanted == size
+              ? "keyspace "
+                  + library.getSpec().cassandra.keyspace
+                  + " replication factor "
+                  + replicated.get()
+                  + " → "
+                  + factor
+                  + ": altering it, then a full repair on every node"
+              : null;
+      String reason = replication == null ? null : SCALING;
       if (hibernating || !allReady(statefulSet, size)) {
-        return new Step(Action.NONE, -1, wanted, null, null);
+        return new Step(Action.NONE, -1, wanted, reason, replication);
       }
-      if (settled < 0 || settled > size) {
-        return new Step(Action.SETTLE, -1, wanted, null, null);
+      if (settled < 0 || settled > size || replicated.isEmpty()) {
+        return new Step(Action.SETTLE, -1, wanted, reason, replication);
       }
-      return settled < size
-          ? new Step(Action.CLEANUP, -1, wanted, null, null)
-          : new Step(Action.NONE, -1, wanted, null, null);
+      if (settled < size) {
+        return new Step(Action.CLEANUP, -1, wanted, reason, replication);
+      }
+      return replication == null
+          ? new Step(Action.NONE, -1, wanted, null, null)
+          : new Step(Action.REPLICATE, -1, wanted, SCALING, replication);
     }
     int leaving = size - 1;
     String node = LibraryNaming.name(library, Component.CASSANDRA) + "-" + leaving;
@@ -160,7 +201,7 @@ public final class CassandraRing {
    * returns it for the workflow ({@link #share}) and the status.
    */
   public static Step advance(
-      LegeribleLibrary library, Context<LegeribleLibrary> context, Nodetool nodetool) {
+      LegeribleLibrary library, Context<LegeribleLibrary> context, Nodetool nodetool, Cql cql) {
     String name = LibraryNaming.name(library, Component.CASSANDRA);
     StatefulSet statefulSet =
         context.getSecondaryResources(StatefulSet.class).stream()
@@ -186,12 +227,49 @@ public final class CassandraRing {
         for (int node = 0; node < settled(statefulSet).orElse(0); node++) {
           nodetool.start(name + "-" + node, List.of("cleanup"));
         }
-        settle(client, statefulSet, StatefulSets.size(statefulSet));
+        settle(client, statefulSet, library);
       }
-      case SETTLE -> settle(client, statefulSet, StatefulSets.size(statefulSet));
+      case SETTLE -> settle(client, statefulSet, library);
+      case REPLICATE -> {
+        return replicate(library, statefulSet, step, nodetool, cql, client);
+      }
       case NONE, WAIT -> {}
     }
     return step;
+  }
+
+  /**
+   * Gives the keyspace the spec's replication factor and repairs every node, so that the rows
+   * written before have their new copies (or drop the ones no longer owned); records the factor
+   * once done. A failure is reported and tried again: altering and repairing twice is harmless.
+   */
+  private static Step replicate(
+      LegeribleLibrary library,
+      StatefulSet statefulSet,
+      Step step,
+      Nodetool nodetool,
+      Cql cql,
+      KubernetesClient client) {
+    String keyspace = library.getSpec().cassandra.keyspace;
+    int factor = library.getSpec().cassandra.replicationFactor;
+    try {
+      cql.execute(CassandraSchema.alterReplication(keyspace, factor));
+      for (int node = 0; node < StatefulSets.size(statefulSet); node++) {
+        nodetool.output(
+            statefulSet.getMetadata().getName() + "-" + node,
+            List.of("repair", "--full", keyspace),
+            REPAIR_TIMEOUT);
+      }
+    } catch (RuntimeException e) {
+      return new Step(
+          Action.WAIT,
+          -1,
+          step.replicas(),
+          SCALING,
+          step.message() + " failed (" + e.getMessage() + "); trying again");
+    }
+    annotate(client, statefulSet, REPLICATION_ANNOTATION, factor);
+    return new Step(Action.REPLICATE, -1, step.replicas(), null, null);
   }
 
   /** Hands the replicas of this reconciliation's step to the StatefulSet dependent. */
@@ -207,7 +285,7 @@ public final class CassandraRing {
   /** The mode nodetool netstats reports for {@code pod}, empty when it cannot be asked. */
   static Optional<String> mode(Nodetool nodetool, String pod) {
     try {
-      Matcher mode = MODE.matcher(nodetool.output(pod, List.of("netstats")));
+      Matcher mode = MODE.matcher(nodetool.output(pod, List.of("netstats"), ASK_TIMEOUT));
       return mode.find() ? Optional.of(mode.group(1)) : Optional.empty();
     } catch (RuntimeException e) {
       return Optional.empty();
@@ -224,12 +302,33 @@ public final class CassandraRing {
   }
 
   private static Optional<Integer> settled(StatefulSet statefulSet) {
-    var annotations = statefulSet.getMetadata().getAnnotations();
-    String settled = annotations == null ? null : annotations.get(SETTLED_ANNOTATION);
-    return Optional.ofNullable(settled).map(Integer::valueOf);
+    return annotation(statefulSet, SETTLED_ANNOTATION);
   }
 
-  private static void settle(KubernetesClient client, StatefulSet statefulSet, int size) {
+  private static Optional<Integer> annotation(StatefulSet statefulSet, String key) {
+    var annotations = statefulSet.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(key);
+    return Optional.ofNullable(value).map(Integer::valueOf);
+  }
+
+  /**
+   * Records the ring's size; on first sight also the replication factor, which the programs gave
+   * the keyspace when they created it.
+   */
+  private static void settle(
+      KubernetesClient client, StatefulSet statefulSet, LegeribleLibrary library) {
+    annotate(client, statefulSet, SETTLED_ANNOTATION, StatefulSets.size(statefulSet));
+    if (annotation(statefulSet, REPLICATION_ANNOTATION).isEmpty()) {
+      annotate(
+          client,
+          statefulSet,
+          REPLICATION_ANNOTATION,
+          library.getSpec().cassandra.replicationFactor);
+    }
+  }
+
+  private static void annotate(
+      KubernetesClient client, StatefulSet statefulSet, String key, int value) {
     client
         .apps()
         .statefulSets()
@@ -237,6 +336,6 @@ public final class CassandraRing {
         .withName(statefulSet.getMetadata().getName())
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\"" + SETTLED_ANNOTATION + "\":\"" + size + "\"}}}");
+            "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}");
   }
 }

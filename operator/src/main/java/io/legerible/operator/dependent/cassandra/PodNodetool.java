@@ -21,25 +21,30 @@ import java.util.concurrent.TimeoutException;
 public record PodNodetool(KubernetesClient client, String namespace)
     implements CassandraRing.Nodetool {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** Starting a command in the background takes a moment. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
   private static final String CONTAINER = "cassandra";
 
   @Override
-  public String output(String pod, List<String> args) {
+  public String output(String pod, List<String> args, Duration timeout) {
     List<String> command = new ArrayList<>();
     command.add("nodetool");
     command.addAll(args);
-    return run(pod, command);
+    return run(pod, command, timeout);
   }
 
   @Override
   public void start(String pod, List<String> args) {
     // In the background, its output in the container's own log: a decommission outlasts any
     // reasonable exec, and the server carries on with it even if nodetool ends.
-    run(pod, List.of("sh", "-c", "nodetool " + String.join(" ", args) + " >/proc/1/fd/1 2>&1 &"));
+    run(
+        pod,
+        List.of("sh", "-c", "nodetool " + String.join(" ", args) + " >/proc/1/fd/1 2>&1 &"),
+        START_TIMEOUT);
   }
 
-  private String run(String pod, List<String> command) {
+  private String run(String pod, List<String> command, Duration timeout) {
     ByteArrayOutputStream error = new ByteArrayOutputStream();
     try (ExecWatch exec =
         client
@@ -54,7 +59,7 @@ public record PodNodetool(KubernetesClient client, String namespace)
       try (InputStream out = exec.getOutput()) {
         output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
       }
-      int exit = exec.exitCode().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      int exit = exec.exitCode().get(timeout.toSeconds(), TimeUnit.SECONDS);
       if (exit != 0) {
         throw new IllegalStateException(
             String.join(" ", command)

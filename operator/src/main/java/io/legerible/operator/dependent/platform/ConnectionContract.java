@@ -9,6 +9,7 @@ import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.PostgresSpec;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,6 +174,13 @@ public final class ConnectionContract {
         + String.join(",", postgres.external.endpoints)
         + "/"
         + postgres.external.database;
+  }
+
+  /** A {@code host:port} of the contract as an address resolved only when connecting. */
+  public static InetSocketAddress address(String hostAndPort) {
+    int colon = hostAndPort.lastIndexOf(':');
+    return InetSocketAddress.createUnresolved(
+        hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
   }
 
   private static String hostPort(String host, int port) {

@@ -9,6 +9,7 @@ import io.legerible.operator.dependent.StatefulSets;
 import io.legerible.operator.dependent.cassandra.CassandraRing.Action;
 import io.legerible.operator.dependent.cassandra.CassandraRing.Step;
 import io.legerible.operator.testing.Libraries;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,11 +97,31 @@ class CassandraRingTest {
   }
 
   @Test
+  void aNewReplicationFactorIsGivenToTheKeyspaceOnceTheRingIsSettled() {
+    LegeribleLibrary twoCopies = ring(2);
+    twoCopies.getSpec().cassandra.replicationFactor = 2;
+
+    assertThat(decide(twoCopies, running(1, 1, 1), "NORMAL").action())
+        .as("the ring grows first")
+        .isEqualTo(Action.NONE);
+    assertThat(decide(twoCopies, running(2, 2, 1), "NORMAL").action())
+        .as("then cleans up")
+        .isEqualTo(Action.CLEANUP);
+    Step replicate = decide(twoCopies, running(2, 2, 2), "NORMAL");
+    assertThat(replicate.action()).isEqualTo(Action.REPLICATE);
+    assertThat(replicate.message())
+        .isEqualTo(
+            "keyspace legerible replication factor 1 → 2: altering it, then a full repair on"
+                + " every node");
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
   void modeIsReadFromNetstats() {
     CassandraRing.Nodetool nodetool =
         new CassandraRing.Nodetool() {
           @Override
-          public String output(String pod, List<String> args) {
+          public String output(String pod, List<String> args, Duration timeout) {
             assertThat(args).containsExactly("netstats");
             return "Mode: DECOMMISSIONED\nNot sending any streams.\n";
           }
@@ -133,6 +154,7 @@ class CassandraRingTest {
     Map<String, String> annotations = new HashMap<>(statefulSet.getMetadata().getAnnotations());
     if (settled != null) {
       annotations.put(CassandraRing.SETTLED_ANNOTATION, settled.toString());
+      annotations.put(CassandraRing.REPLICATION_ANNOTATION, "1");
     }
     statefulSet.getMetadata().setAnnotations(annotations);
     statefulSet.setStatus(
