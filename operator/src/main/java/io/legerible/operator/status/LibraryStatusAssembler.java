@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns what the operator observed into a library's status: conditions naming real causes,
@@ -396,53 +397,26 @@ public final class LibraryStatusAssembler {
           generation,
           now);
     }
+    // Everything still keeping this generation from being wholly in effect, the work under way
+    // first: one reason, every part in the message, so no part hides another.
+    List<OperationInProgress> parts = new ArrayList<>(operations);
     List<String> refused =
         volumeExpansions.stream()
             .filter(VolumeExpansion::refused)
             .map(VolumeExpansion::refusal)
             .toList();
     if (!refused.isEmpty()) {
-      return Conditions.of(
-          before,
-          ConditionTypes.SPEC_APPLIED,
-          false,
-          VolumeExpansion.NOT_ALLOWED,
-          "Generation "
-              + generation
-              + " is in effect except its storage size: "
-              + String.join("; ", refused),
-          generation,
-          now);
+      parts.add(
+          new OperationInProgress(
+              VolumeExpansion.NOT_ALLOWED, "its storage size: " + String.join("; ", refused)));
     }
     List<String> resizing =
         volumeExpansions.stream().flatMap(expansion -> expansion.resizing().stream()).toList();
     if (!resizing.isEmpty()) {
-      return Conditions.of(
-          before,
-          ConditionTypes.SPEC_APPLIED,
-          false,
-          VolumeExpansion.RESIZING,
-          "Generation "
-              + generation
-              + " is in effect except its storage size, still growing: "
-              + String.join("; ", resizing),
-          generation,
-          now);
-    }
-    if (!operations.isEmpty()) {
-      return Conditions.of(
-          before,
-          ConditionTypes.SPEC_APPLIED,
-          false,
-          operations.get(0).reason(),
-          "Generation "
-              + generation
-              + " is being carried out: "
-              + operations.stream()
-                  .map(OperationInProgress::message)
-                  .collect(java.util.stream.Collectors.joining("; ")),
-          generation,
-          now);
+      parts.add(
+          new OperationInProgress(
+              VolumeExpansion.RESIZING,
+              "its storage size, still growing: " + String.join("; ", resizing)));
     }
     List<String> rolling = new ArrayList<>();
     readiness.forEach(
@@ -452,12 +426,20 @@ public final class LibraryStatusAssembler {
           }
         });
     if (!rolling.isEmpty()) {
+      parts.add(
+          new OperationInProgress(
+              "RollingOut", "what is still rolling out: " + String.join("; ", rolling)));
+    }
+    if (!parts.isEmpty()) {
       return Conditions.of(
           before,
           ConditionTypes.SPEC_APPLIED,
           false,
-          "RollingOut",
-          "Generation " + generation + " is rolling out: " + String.join("; ", rolling),
+          parts.get(0).reason(),
+          "Generation "
+              + generation
+              + " is in effect except "
+              + parts.stream().map(OperationInProgress::message).collect(Collectors.joining("; ")),
           generation,
           now);
     }

@@ -492,6 +492,44 @@ class LibraryStatusAssemblerTest {
   }
 
   @Test
+  void workUnderWayIsNamedFirstAndARefusedGrowthStillShows() {
+    LegeribleLibrary library = Libraries.city(spec -> spec.postgres.managed.storage.size = "2Gi");
+    VolumeExpansion refused =
+        VolumeExpansion.plan(
+            "legerible-city-postgres",
+            "2Gi",
+            List.of(claim("1Gi", "1Gi")),
+            name ->
+                Optional.of(
+                    new StorageClassBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build()));
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library,
+            allReady(library)
+                .withVolumeExpansions(List.of(refused))
+                .withOperations(
+                    List.of(
+                        new OperationInProgress(
+                            "CassandraScaling",
+                            "cassandra 2 → 1 nodes: decommissioning legerible-city-cassandra-1"))),
+            Reconciliation.complete(),
+            T0);
+
+    Condition specApplied = Conditions.find(status.conditions, "SpecApplied").get();
+    assertThat(specApplied.getReason()).isEqualTo("CassandraScaling");
+    assertThat(specApplied.getMessage())
+        .startsWith(
+            "Generation 1 is in effect except cassandra 2 → 1 nodes: decommissioning"
+                + " legerible-city-cassandra-1; its storage size: ")
+        .contains("does not allow volume expansion");
+  }
+
+  @Test
   void claimStillSmallerThanItsRequestIsReportedAsResizing() {
     LegeribleLibrary library = Libraries.city(spec -> spec.postgres.managed.storage.size = "2Gi");
     VolumeExpansion resizing =

@@ -96,7 +96,7 @@ public final class PasswordRotation {
     public Optional<OperationInProgress> inProgress() {
       return reason == null
           ? Optional.empty()
-          : Optional.of(new OperationInProgress(reason, "database password: " + message));
+          : Optional.of(new OperationInProgress(reason, "the database password: " + message));
     }
 
     /** Whether the rotation is held up by a failed Job. */
