@@ -462,18 +462,7 @@ class LibraryStatusAssemblerTest {
   @Test
   void storageAClassCannotGrowKeepsTheLibraryReadyAndSpecAppliedFalseSayingWhy() {
     LegeribleLibrary library = Libraries.city(spec -> spec.postgres.managed.storage.size = "2Gi");
-    VolumeExpansion refused =
-        VolumeExpansion.plan(
-            "legerible-city-postgres",
-            "2Gi",
-            List.of(claim("1Gi", "1Gi")),
-            name ->
-                Optional.of(
-                    new StorageClassBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .endMetadata()
-                        .build()));
+    VolumeExpansion refused = growthRefusedByItsClass();
 
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
@@ -494,18 +483,7 @@ class LibraryStatusAssemblerTest {
   @Test
   void workUnderWayIsNamedFirstAndARefusedGrowthStillShows() {
     LegeribleLibrary library = Libraries.city(spec -> spec.postgres.managed.storage.size = "2Gi");
-    VolumeExpansion refused =
-        VolumeExpansion.plan(
-            "legerible-city-postgres",
-            "2Gi",
-            List.of(claim("1Gi", "1Gi")),
-            name ->
-                Optional.of(
-                    new StorageClassBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .endMetadata()
-                        .build()));
+    VolumeExpansion refused = growthRefusedByItsClass();
 
     LegeribleLibraryStatus status =
         LibraryStatusAssembler.assemble(
@@ -554,6 +532,17 @@ class LibraryStatusAssemblerTest {
             "Generation 1 is in effect except its storage size, still growing: claim"
                 + " data-legerible-city-postgres-0 is resizing: requested 2Gi, current capacity 1Gi"
                 + " (waiting for the storage provisioner to expand the volume)");
+  }
+
+  /** PostgreSQL's 1Gi claim asked to grow to 2Gi on a class without volume expansion. */
+  private static VolumeExpansion growthRefusedByItsClass() {
+    return VolumeExpansion.plan(
+        "legerible-city-postgres",
+        "2Gi",
+        List.of(claim("1Gi", "1Gi")),
+        name ->
+            Optional.of(
+                new StorageClassBuilder().withNewMetadata().withName(name).endMetadata().build()));
   }
 
   private static PersistentVolumeClaim claim(String request, String capacity) {
