@@ -12,11 +12,14 @@ import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.operator.status.OperationInProgress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Resizing the Cassandra ring without losing data, as cass-operator does: a smaller ring loses its
@@ -268,7 +271,7 @@ public final class CassandraRing {
           SCALING,
           step.message() + " failed (" + e.getMessage() + "); trying again");
     }
-    annotate(client, statefulSet, REPLICATION_ANNOTATION, factor);
+    annotate(client, statefulSet, Map.of(REPLICATION_ANNOTATION, factor));
     return new Step(Action.REPLICATE, -1, step.replicas(), null, null);
   }
 
@@ -317,18 +320,20 @@ public final class CassandraRing {
    */
   private static void settle(
       KubernetesClient client, StatefulSet statefulSet, LegeribleLibrary library) {
-    annotate(client, statefulSet, SETTLED_ANNOTATION, StatefulSets.size(statefulSet));
+    Map<String, Integer> annotations = new LinkedHashMap<>();
+    annotations.put(SETTLED_ANNOTATION, StatefulSets.size(statefulSet));
     if (annotation(statefulSet, REPLICATION_ANNOTATION).isEmpty()) {
-      annotate(
-          client,
-          statefulSet,
-          REPLICATION_ANNOTATION,
-          library.getSpec().cassandra.replicationFactor);
+      annotations.put(REPLICATION_ANNOTATION, library.getSpec().cassandra.replicationFactor);
     }
+    annotate(client, statefulSet, annotations);
   }
 
   private static void annotate(
-      KubernetesClient client, StatefulSet statefulSet, String key, int value) {
+      KubernetesClient client, StatefulSet statefulSet, Map<String, Integer> annotations) {
+    String json =
+        annotations.entrySet().stream()
+            .map(entry -> "\"" + entry.getKey() + "\":\"" + entry.getValue() + "\"")
+            .collect(Collectors.joining(","));
     client
         .apps()
         .statefulSets()
@@ -336,6 +341,6 @@ public final class CassandraRing {
         .withName(statefulSet.getMetadata().getName())
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}");
+            "{\"metadata\":{\"annotations\":{" + json + "}}}");
   }
 }
