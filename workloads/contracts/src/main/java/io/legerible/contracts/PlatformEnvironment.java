@@ -100,6 +100,12 @@ public final class PlatformEnvironment {
   public static final String SPARK_DRIVER_OWNER = "LEGERIBLE_SPARK_DRIVER_OWNER";
 
   /**
+   * Where the Spark driver and executor pods run: a pod spec in JSON holding only {@code
+   * nodeSelector}, {@code tolerations} and {@code priorityClassName}; absent for anywhere.
+   */
+  public static final String SPARK_POD_PLACEMENT = "LEGERIBLE_SPARK_POD_PLACEMENT";
+
+  /**
    * A file the ranking stream creates once both its queries run and removes when it stops: what a
    * readiness probe checks (optional).
    */

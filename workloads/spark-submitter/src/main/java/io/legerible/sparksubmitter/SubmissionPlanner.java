@@ -1,7 +1,9 @@
 package io.legerible.sparksubmitter;
 
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.sparkjobs.platform.JobSettings;
@@ -148,8 +150,14 @@ public final class SubmissionPlanner {
         (name, ref) -> conf.put("spark.kubernetes.driver.secretKeyRef." + name, ref));
     conf.putAll(confOverrides);
     Map<String, String> templates = new LinkedHashMap<>();
-    templates.put("driver", podTemplate("spark-kubernetes-driver", settings.find(DRIVER_OWNER)));
-    templates.put("executor", podTemplate("spark-kubernetes-executor", Optional.empty()));
+    Optional<PodSpec> placement =
+        settings
+            .find(PlatformEnvironment.SPARK_POD_PLACEMENT)
+            .map(json -> Serialization.unmarshal(json, PodSpec.class));
+    templates.put(
+        "driver", podTemplate("spark-kubernetes-driver", settings.find(DRIVER_OWNER), placement));
+    templates.put(
+        "executor", podTemplate("spark-kubernetes-executor", Optional.empty(), placement));
     Map<String, String> environment = new HashMap<>();
     environment.put("SPARK_DIST_CLASSPATH", classpath);
     environment.put("SPARK_SCALA_VERSION", "2.13");
@@ -187,10 +195,11 @@ public final class SubmissionPlanner {
 
   /**
    * A pod template for Spark's driver or executor pods: the restricted security context every pod
-   * of the platform has (Spark's image user, no privileges), and the owner, when given as {@code
-   * apiVersion=...,kind=...,name=...,uid=...}, whose deletion deletes the pod.
+   * of the platform has (Spark's image user, no privileges), the owner, when given as {@code
+   * apiVersion=...,kind=...,name=...,uid=...}, whose deletion deletes the pod, and the node
+   * selector, tolerations and priority class of {@code placement}, when given.
    */
-  static String podTemplate(String container, Optional<String> owner) {
+  static String podTemplate(String container, Optional<String> owner, Optional<PodSpec> placement) {
     PodBuilder pod = new PodBuilder().withNewMetadata().endMetadata();
     owner.ifPresent(
         text -> {
@@ -227,7 +236,14 @@ public final class SubmissionPlanner {
         .endSecurityContext()
         .endContainer()
         .endSpec();
-    return Serialization.asYaml(pod.build());
+    Pod built = pod.build();
+    placement.ifPresent(
+        where -> {
+          built.getSpec().setNodeSelector(where.getNodeSelector());
+          built.getSpec().setTolerations(where.getTolerations());
+          built.getSpec().setPriorityClassName(where.getPriorityClassName());
+        });
+    return Serialization.asYaml(built);
   }
 
   private static Map<String, String> ownerFields(String owner) {

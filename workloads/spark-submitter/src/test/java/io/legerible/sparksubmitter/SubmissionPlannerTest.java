@@ -3,9 +3,12 @@ package io.legerible.sparksubmitter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.sparkjobs.platform.JobSettings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.launcher.SparkLauncher;
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,34 @@ class SubmissionPlannerTest {
     assertThat(plan.podTemplates().get("executor"))
         .doesNotContain("ownerReferences")
         .contains("runAsUser: 185", "seccompProfile", "allowPrivilegeEscalation: false");
+  }
+
+  @Test
+  void placementReachesTheDriverAndExecutorPodTemplates() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put(PlatformEnvironment.SPARK_MASTER, "k8s://https://10.0.0.1:6443");
+    environment.put(PlatformEnvironment.SPARK_IMAGE, "registry.example/legerible-spark:1");
+    environment.put(PlatformEnvironment.SPARK_SERVICE_ACCOUNT, "legerible-spark");
+    environment.put(
+        PlatformEnvironment.SPARK_POD_PLACEMENT,
+        "{\"nodeSelector\":{\"pool\":\"analytics\"},\"priorityClassName\":\"batch-low\","
+            + "\"tolerations\":[{\"key\":\"dedicated\",\"operator\":\"Equal\","
+            + "\"value\":\"analytics\",\"effect\":\"NoSchedule\"}]}");
+
+    SubmissionPlan plan =
+        SubmissionPlanner.plan(
+            SparkJob.RECOMMENDATIONS, JobSettings.from(environment), Map.of(), "/cp");
+
+    for (String role : List.of("driver", "executor")) {
+      var pod = Serialization.unmarshal(plan.podTemplates().get(role), Pod.class).getSpec();
+      assertThat(pod.getNodeSelector()).as(role).containsExactly(Map.entry("pool", "analytics"));
+      assertThat(pod.getPriorityClassName()).as(role).isEqualTo("batch-low");
+      assertThat(pod.getTolerations())
+          .as(role)
+          .singleElement()
+          .satisfies(t -> assertThat(t.getValue()).isEqualTo("analytics"));
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(role).isTrue();
+    }
   }
 
   @Test

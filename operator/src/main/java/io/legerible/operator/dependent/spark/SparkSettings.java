@@ -2,19 +2,24 @@ package io.legerible.operator.dependent.spark;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.contracts.PlatformEnvironment;
 import io.legerible.operator.api.ExecutorsSpec;
 import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.Placement;
 import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.platform.ConnectionContract;
 import io.legerible.operator.naming.LibraryNaming;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * How our submitter runs a Spark application on Kubernetes (the recommendations batch): master,
- * image, namespace, account, the driver's and executors' sizes, the credentials the driver reads
- * from Secrets, and the submitter's own pod as the driver's owner.
+ * image, namespace, account, the driver's and executors' sizes and placement, the credentials the
+ * driver reads from Secrets, and the submitter's own pod as the driver's owner.
  */
 public final class SparkSettings {
 
@@ -29,6 +34,20 @@ public final class SparkSettings {
   /** The LEGERIBLE_SPARK_* variables (and the pod identity they refer to) of a submitter pod. */
   public static List<EnvVar> clusterModeEnv(LegeribleLibrary library, DesiredInputs inputs) {
     ExecutorsSpec executors = library.getSpec().analytics.executors;
+    List<EnvVar> env = new ArrayList<>(settings(library, inputs, executors));
+    Placement placement = library.getSpec().analytics.placement;
+    if (placement != null) {
+      // The driver and executors Spark creates run where the submitter itself is placed.
+      PodSpec where = new PodSpec();
+      PodPlacement.apply(where, placement);
+      env.add(
+          new EnvVar(PlatformEnvironment.SPARK_POD_PLACEMENT, Serialization.asJson(where), null));
+    }
+    return env;
+  }
+
+  private static List<EnvVar> settings(
+      LegeribleLibrary library, DesiredInputs inputs, ExecutorsSpec executors) {
     return List.of(
         new EnvVar(PlatformEnvironment.SPARK_MASTER, MASTER, null),
         new EnvVar(PlatformEnvironment.SPARK_IMAGE, inputs.images().workloads(), null),

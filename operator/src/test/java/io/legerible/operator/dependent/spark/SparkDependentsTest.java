@@ -3,9 +3,13 @@ package io.legerible.operator.dependent.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.contracts.PlatformEnvironment;
+import io.legerible.operator.api.Placement;
 import io.legerible.operator.testing.Libraries;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SparkDependentsTest {
@@ -61,5 +65,45 @@ class SparkDependentsTest {
             new EnvVar(PlatformEnvironment.SPARK_SERVICE_ACCOUNT, "legerible-city-spark", null),
             new EnvVar(PlatformEnvironment.SPARK_EXECUTOR_INSTANCES, "4", null),
             new EnvVar(PlatformEnvironment.SPARK_EXECUTOR_MEMORY, "2g", null));
+  }
+
+  @Test
+  void driverAndExecutorsArePlacedLikeTheSubmitter() {
+    assertThat(SparkSettings.clusterModeEnv(Libraries.city(), Libraries.inputs()))
+        .extracting(EnvVar::getName)
+        .doesNotContain(PlatformEnvironment.SPARK_POD_PLACEMENT);
+
+    Placement.Toleration toleration = new Placement.Toleration();
+    toleration.key = "dedicated";
+    toleration.operator = Placement.TolerationOperator.EQUAL;
+    toleration.value = "analytics";
+    toleration.effect = Placement.TaintEffect.NO_SCHEDULE;
+    var library =
+        Libraries.city(
+            spec -> {
+              spec.analytics.placement = new Placement();
+              spec.analytics.placement.nodeSelector = Map.of("pool", "analytics");
+              spec.analytics.placement.tolerations = List.of(toleration);
+              spec.analytics.placement.priorityClassName = "batch-low";
+            });
+    String json =
+        SparkSettings.clusterModeEnv(library, Libraries.inputs()).stream()
+            .filter(env -> env.getName().equals(PlatformEnvironment.SPARK_POD_PLACEMENT))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    PodSpec where = Serialization.unmarshal(json, PodSpec.class);
+
+    assertThat(where.getNodeSelector()).containsExactly(Map.entry("pool", "analytics"));
+    assertThat(where.getTolerations())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getKey()).isEqualTo("dedicated");
+              assertThat(t.getOperator()).isEqualTo("Equal");
+              assertThat(t.getEffect()).isEqualTo("NoSchedule");
+            });
+    assertThat(where.getPriorityClassName()).isEqualTo("batch-low");
+    assertThat(where.getContainers()).isEmpty();
   }
 }
