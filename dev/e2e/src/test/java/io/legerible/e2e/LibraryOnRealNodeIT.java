@@ -365,8 +365,12 @@ class LibraryOnRealNodeIT {
   void aRecommendationsRunFillsTheProfileAndLeavesNoSparkPodBehind() {
     // Two runs at once do not fit the node: each driver holds its memory while its executor waits
     // for the other's. The schedule (17 * * * *) is suspended for this run; one of its runs already
-    // under way finishes first.
-    patchSpec("{\"analytics\":{\"recommendations\":{\"suspend\":true}}}");
+    // under way finishes first. The run is placed (a node selector the node matches, a toleration
+    // of a taint it does not have): the driver and executors Spark creates must carry both.
+    patchSpec(
+        "{\"analytics\":{\"recommendations\":{\"suspend\":true},\"placement\":{"
+            + "\"nodeSelector\":{\"kubernetes.io/os\":\"linux\"},\"tolerations\":[{\"key\":"
+            + "\"legerible.io/analytics\",\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]}}}");
     await("the schedule suspended with none of its runs active")
         .atMost(Duration.ofMinutes(6))
         .pollInterval(Duration.ofSeconds(2))
@@ -393,6 +397,14 @@ class LibraryOnRealNodeIT {
     await("an executor pod of the run")
         .atMost(Duration.ofMinutes(3))
         .until(() -> !sparkPods("executor").isEmpty());
+    for (String role : List.of("driver", "executor")) {
+      var pod =
+          client.pods().inNamespace(NAMESPACE).withName(sparkPods(role).get(0)).get().getSpec();
+      assertThat(pod.getNodeSelector()).as(role).containsEntry("kubernetes.io/os", "linux");
+      assertThat(pod.getTolerations())
+          .as(role)
+          .anySatisfy(t -> assertThat(t.getKey()).isEqualTo("legerible.io/analytics"));
+    }
     System.out.println("Real-node figure: during a recommendations run, " + allocatedOnTheNode());
     cluster.kubectlWithin(
         Duration.ofMinutes(11),
