@@ -397,14 +397,21 @@ class LibraryOnRealNodeIT {
     await("an executor pod of the run")
         .atMost(Duration.ofMinutes(3))
         .until(() -> !sparkPods("executor").isEmpty());
-    for (String role : List.of("driver", "executor")) {
-      var pod =
-          client.pods().inNamespace(NAMESPACE).withName(sparkPods(role).get(0)).get().getSpec();
-      assertThat(pod.getNodeSelector()).as(role).containsEntry("kubernetes.io/os", "linux");
-      assertThat(pod.getTolerations())
-          .as(role)
-          .anySatisfy(t -> assertThat(t.getKey()).isEqualTo("legerible.io/analytics"));
-    }
+    Set<String> placed = sparkApplicationsOf(job);
+    assertThat(
+            client.pods().inNamespace(NAMESPACE).withLabel("spark-role").list().getItems().stream()
+                .filter(
+                    pod -> placed.contains(pod.getMetadata().getLabels().get(SPARK_APPLICATION)))
+                .toList())
+        .as("the run's driver and executors")
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(
+            pod -> {
+              assertThat(pod.getSpec().getNodeSelector())
+                  .containsEntry("kubernetes.io/os", "linux");
+              assertThat(pod.getSpec().getTolerations())
+                  .anySatisfy(t -> assertThat(t.getKey()).isEqualTo("legerible.io/analytics"));
+            });
     System.out.println("Real-node figure: during a recommendations run, " + allocatedOnTheNode());
     cluster.kubectlWithin(
         Duration.ofMinutes(11),
