@@ -914,6 +914,10 @@ class LibraryOnRealNodeIT {
   @Order(17)
   void aBackupBringsTheMembersAndLoansBackAfterTheDatabaseIsLost() {
     awaitReady();
+    // The website's pods may have been replaced since (a ring resize rolls them): a new
+    // port-forward, signed in again.
+    openWebsite();
+    website.signIn(MEMBER, demoPassword());
     MembersData before = membersData();
     Instant configured = Instant.now();
     patchSpec(
