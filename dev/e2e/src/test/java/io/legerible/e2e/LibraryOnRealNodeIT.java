@@ -822,15 +822,7 @@ class LibraryOnRealNodeIT {
         .as("the website rolled to the new password")
         .doesNotContainAnyElementsOf(webappPods);
     assertThat(psqlAs(applicationPassword(), "SELECT current_user"))
-        .isEqualTo(
-            decode(
-                client
-                    .secrets()
-                    .inNamespace(NAMESPACE)
-                    .withName(PREFIX + "postgres-credentials")
-                    .get()
-                    .getData()
-                    .get("username")));
+        .isEqualTo(applicationCredential("username"));
     assertThatThrownBy(() -> psqlAs(oldPassword, "SELECT 1"))
         .as("the old password no longer logs in")
         .hasMessageContaining("password authentication failed");
@@ -1216,6 +1208,11 @@ class LibraryOnRealNodeIT {
 
   /** The application role's password as its credentials Secret holds it now. */
   private String applicationPassword() {
+    return applicationCredential("password");
+  }
+
+  /** One key of the application role's credentials Secret, decoded. */
+  private String applicationCredential(String key) {
     return decode(
         client
             .secrets()
@@ -1223,14 +1220,12 @@ class LibraryOnRealNodeIT {
             .withName(PREFIX + "postgres-credentials")
             .get()
             .getData()
-            .get("password"));
+            .get(key));
   }
 
   /** As {@link #psqlAsTheApplication}, logging in with {@code password}. */
   private String psqlAs(String password, String sql) {
-    Secret credentials =
-        client.secrets().inNamespace(NAMESPACE).withName(PREFIX + "postgres-credentials").get();
-    String user = decode(credentials.getData().get("username"));
+    String user = applicationCredential("username");
     return cluster
         .kubectl(
             "exec",
