@@ -17,6 +17,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(self.managed) || self.topicReplicationFactor <= self.managed.replicas",
     message = "kafka.topicReplicationFactor must not exceed kafka.managed.replicas")
+@ValidationRule(
+    value = "has(self.managed) || self.topicReplicationFactor == oldSelf.topicReplicationFactor",
+    message =
+        "kafka.topicReplicationFactor is immutable on external brokers: the operator moves"
+            + " partitions only on the brokers it runs")
 public class KafkaSpec {
 
   @JsonPropertyDescription("A KRaft Kafka StatefulSet run by the operator.")
@@ -39,17 +44,12 @@ public class KafkaSpec {
   public Integer partitions = 3;
 
   @JsonPropertyDescription(
-      "Replication factor of each library topic. Immutable once set: existing topics would need a"
-          + " partition reassignment.")
+      "Copies of each library topic's partitions. On managed brokers it may change: the operator"
+          + " moves the partitions to give every one this many copies; immutable on external"
+          + " brokers.")
   @Default("1")
   @Min(1)
   @Max(5)
-  @ValidationRule(
-      value = "self == oldSelf",
-      message =
-          "kafka.topicReplicationFactor is immutable once set: the replicas of existing topics"
-              + " change only by a partition reassignment (kafka-reassign-partitions.sh), which"
-              + " the operator does not run")
   public Integer topicReplicationFactor = 1;
 
   /** The default: a managed single-node cluster. */

@@ -6,14 +6,20 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** Settings of the KRaft Kafka cluster the operator runs (each node is broker and controller). */
+/**
+ * Settings of the KRaft Kafka cluster the operator runs: controllers that are also brokers, fixed
+ * when created, and broker-only nodes beyond them.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ManagedKafka {
 
   @JsonPropertyDescription("Container image; empty for the operator's default (apache/kafka).")
   public String image;
 
-  @JsonPropertyDescription("Number of Kafka nodes, each broker and controller: 1 or 3 (a quorum).")
+  @JsonPropertyDescription(
+      "Number of Kafka brokers. The first ones are also the KRaft controllers, fixed when the"
+          + " library is created (3 when created with 3 or more brokers, else 1); more brokers are"
+          + " broker-only nodes, added and removed with their partitions moved first.")
   @Default("1")
   @Min(1)
   @Max(5)

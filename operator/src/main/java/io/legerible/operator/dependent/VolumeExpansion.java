@@ -145,6 +145,7 @@ public record VolumeExpansion(
     }
     if (spec.kafka.managedByOperator()) {
       storage.put(Component.KAFKA, spec.kafka.managed.storage);
+      storage.put(Component.KAFKA_BROKER, spec.kafka.managed.storage);
     }
     if (spec.cassandra.managedByOperator()) {
       storage.put(Component.CASSANDRA, spec.cassandra.managed.storage);

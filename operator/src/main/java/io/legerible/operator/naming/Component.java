@@ -7,6 +7,7 @@ public enum Component {
   POSTGRES_PASSWORD("postgres-password"),
   MEMCACHED("memcached"),
   KAFKA("kafka"),
+  KAFKA_BROKER("kafka-broker"),
   CASSANDRA("cassandra"),
   PLATFORM("platform"),
   SPARK("spark"),

@@ -33,6 +33,11 @@ import io.legerible.operator.dependent.cassandra.CassandraServiceDependentResour
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
 import io.legerible.operator.dependent.cassandra.PodNodetool;
 import io.legerible.operator.dependent.cassandra.RingCql;
+import io.legerible.operator.dependent.kafka.ClusterAdmin;
+import io.legerible.operator.dependent.kafka.KafkaBrokerDisruptionBudgetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaBrokerServiceDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaBrokerStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaBrokers;
 import io.legerible.operator.dependent.kafka.KafkaDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaServiceDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
@@ -70,6 +75,8 @@ import io.legerible.operator.reconciler.WorkflowConditions.CassandraReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.DeploymentReady;
 import io.legerible.operator.reconciler.WorkflowConditions.IngressRequested;
 import io.legerible.operator.reconciler.WorkflowConditions.JobSucceeded;
+import io.legerible.operator.reconciler.WorkflowConditions.KafkaBrokerNodes;
+import io.legerible.operator.reconciler.WorkflowConditions.KafkaBrokerNodesReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaManaged;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.MemcachedManaged;
@@ -163,6 +170,19 @@ import java.util.stream.Stream;
           name = "kafka-disruption-budget",
           type = KafkaDisruptionBudgetDependentResource.class,
           reconcilePrecondition = KafkaReplicated.class),
+      @Dependent(
+          name = "kafka-broker-service",
+          type = KafkaBrokerServiceDependentResource.class,
+          reconcilePrecondition = KafkaBrokerNodes.class),
+      @Dependent(
+          name = "kafka-broker-statefulset",
+          type = KafkaBrokerStatefulSetDependentResource.class,
+          reconcilePrecondition = KafkaBrokerNodes.class,
+          readyPostcondition = StatefulSetReady.class),
+      @Dependent(
+          name = "kafka-broker-disruption-budget",
+          type = KafkaBrokerDisruptionBudgetDependentResource.class,
+          reconcilePrecondition = KafkaBrokerNodesReplicated.class),
       @Dependent(
           name = "cassandra-service",
           type = CassandraServiceDependentResource.class,
@@ -307,7 +327,11 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
                     + ","
                     + LibraryNaming.COMPONENT_LABEL
                     + " in ("
-                    + Stream.of(Component.POSTGRES, Component.KAFKA, Component.CASSANDRA)
+                    + Stream.of(
+                            Component.POSTGRES,
+                            Component.KAFKA,
+                            Component.KAFKA_BROKER,
+                            Component.CASSANDRA)
                         .map(Component::label)
                         .collect(Collectors.joining(","))
                     + ")")
@@ -359,8 +383,13 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
             storageClasses(context));
     PasswordRotation.Step rotation = PasswordRotation.Step.none();
     Optional<CassandraRing.Step> ring = Optional.empty();
+    Optional<KafkaBrokers.Step> brokers = Optional.empty();
     if (problems.isEmpty() && !paused) {
       ExternalCredentials.watch(library, context);
+      if (library.getSpec().kafka.managedByOperator()) {
+        brokers = Optional.of(KafkaBrokers.advance(library, context, new ClusterAdmin(library)));
+        KafkaBrokers.share(context, brokers.get());
+      }
       if (library.getSpec().cassandra.managedByOperator()) {
         ring =
             Optional.of(
@@ -403,9 +432,11 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
                 .withDataPath(dataPath.verdict(context))
                 .withVolumeExpansions(List.copyOf(expansions.values()))
                 .withOperations(
-                    Stream.concat(
+                    Stream.of(
                             rotation.inProgress().stream(),
+                            brokers.flatMap(KafkaBrokers.Step::inProgress).stream(),
                             ring.flatMap(CassandraRing.Step::inProgress).stream())
+                        .flatMap(operations -> operations)
                         .toList()),
             reconciliation,
             clock.instant());
@@ -421,9 +452,12 @@ public class LegeribleLibraryReconciler implements Reconciler<LegeribleLibrary> 
     if (rotation.failed()) {
       return control.rescheduleAfter(PasswordRotation.RETRY_AFTER);
     }
-    // Nothing signals how far a decommission got: ask again shortly.
+    // Nothing signals how far a decommission or a partition move got: ask again shortly.
     if (ring.flatMap(CassandraRing.Step::inProgress).isPresent()) {
       return control.rescheduleAfter(CassandraRing.RECHECK_INTERVAL);
+    }
+    if (brokers.flatMap(KafkaBrokers.Step::inProgress).isPresent()) {
+      return control.rescheduleAfter(KafkaBrokers.RECHECK_INTERVAL);
     }
     return expansions.values().stream().anyMatch(VolumeExpansion::refused)
         ? control.rescheduleAfter(VolumeExpansion.RECHECK_INTERVAL)

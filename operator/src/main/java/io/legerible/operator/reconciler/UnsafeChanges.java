@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibrarySpec;
 import io.legerible.operator.config.DefaultImages;
-import io.legerible.operator.dependent.StatefulSets;
+import io.legerible.operator.dependent.kafka.KafkaBrokers;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.util.ArrayList;
@@ -42,19 +42,18 @@ public final class UnsafeChanges {
     }
     if (spec.kafka.managedByOperator()) {
       StatefulSet kafka = running.get(LibraryNaming.name(library, Component.KAFKA));
-      int size = kafka == null ? 0 : StatefulSets.size(kafka);
-      if (kafka != null && size != spec.kafka.managed.replicas) {
+      int controllers = kafka == null ? 0 : KafkaBrokers.controllers(library, kafka);
+      if (kafka != null && spec.kafka.managed.replicas < controllers) {
         refusals.add(
             "kafka.managed.replicas "
-                + size
-                + " → "
                 + spec.kafka.managed.replicas
-                + " is refused: every broker is also a KRaft controller, and the controller"
-                + " quorum was fixed when Kafka first formatted its log; rewriting it could split"
-                + " the metadata log (more brokers) or leave partitions and consumer offsets"
-                + " offline (fewer). Set it back to "
-                + size
-                + "; for another size, create a new library");
+                + " is refused: the first "
+                + controllers
+                + " Kafka nodes are also its KRaft controllers, and the controller quorum was fixed"
+                + " when Kafka first formatted its log; removing one could leave the metadata log"
+                + " without a majority. At least "
+                + controllers
+                + " brokers are needed; for fewer, create a new library");
       }
     }
     return refusals;

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.LegeribleLibrarySpec;
+import io.legerible.operator.dependent.kafka.KafkaBrokers;
 import io.legerible.operator.status.ComponentReadiness;
 import io.legerible.operator.status.WorkloadReadiness;
 import java.util.List;
@@ -119,6 +120,34 @@ public final class WorkflowConditions {
   public static class KafkaReplicated extends SpecCondition {
     public KafkaReplicated() {
       super(spec -> spec.kafka.managedByOperator() && spec.kafka.managed.replicas > 1);
+    }
+  }
+
+  /**
+   * Active while the library's Kafka has broker-only nodes, or is still moving partitions off the
+   * last of them (the step of {@link KafkaBrokers} says).
+   */
+  public static class KafkaBrokerNodes implements Condition<HasMetadata, LegeribleLibrary> {
+    @Override
+    public boolean isMet(
+        DependentResource<HasMetadata, LegeribleLibrary> dependent,
+        LegeribleLibrary library,
+        Context<LegeribleLibrary> context) {
+      return library.getSpec().kafka.managedByOperator()
+          && KafkaBrokers.shared(context).map(step -> step.brokerNodes() > 0).orElse(false);
+    }
+  }
+
+  /** Active while the library's Kafka has more than one broker-only node. */
+  public static class KafkaBrokerNodesReplicated
+      implements Condition<HasMetadata, LegeribleLibrary> {
+    @Override
+    public boolean isMet(
+        DependentResource<HasMetadata, LegeribleLibrary> dependent,
+        LegeribleLibrary library,
+        Context<LegeribleLibrary> context) {
+      return library.getSpec().kafka.managedByOperator()
+          && KafkaBrokers.shared(context).map(step -> step.brokerNodes() > 1).orElse(false);
     }
   }
 

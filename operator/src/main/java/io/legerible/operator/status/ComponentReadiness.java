@@ -1,6 +1,7 @@
 package io.legerible.operator.status;
 
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.legerible.operator.api.LegeribleLibrary;
@@ -101,8 +102,16 @@ public final class ComponentReadiness {
       return external("Kafka", null, spec.external.endpoints, observed);
     }
     String name = LibraryNaming.name(library, Component.KAFKA);
+    Readiness controllers =
+        WorkloadReadiness.statefulSet(
+            name, observed.statefulSets().get(name), observed.podsOf(Component.KAFKA));
+    String brokerNodes = LibraryNaming.name(library, Component.KAFKA_BROKER);
+    StatefulSet brokers = observed.statefulSets().get(brokerNodes);
+    if (!controllers.ready() || brokers == null) {
+      return controllers;
+    }
     return WorkloadReadiness.statefulSet(
-        name, observed.statefulSets().get(name), observed.podsOf(Component.KAFKA));
+        brokerNodes, brokers, observed.podsOf(Component.KAFKA_BROKER));
   }
 
   /** Kafka: the brokers, then the topics Job. */

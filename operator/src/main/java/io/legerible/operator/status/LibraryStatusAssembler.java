@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns what the operator observed into a library's status: conditions naming real causes,
@@ -393,7 +394,12 @@ public final class LibraryStatusAssembler {
           "Generation "
               + generation
               + " is not fully applied: "
-              + String.join("; ", reconciliation.blocked()),
+              + String.join(
+                  "; ",
+                  Stream.concat(
+                          reconciliation.blocked().stream(),
+                          operations.stream().map(OperationInProgress::message))
+                      .toList()),
           generation,
           now);
     }

@@ -14,6 +14,7 @@ import io.legerible.operator.api.PostgresBackup;
 import io.legerible.operator.api.PostgresRestore;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaBrokerStatefulSetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
 import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
@@ -160,6 +161,8 @@ class ThirdPartyImageContractTest {
     if (spec.kafka.managed != null) {
       var statefulSet = new KafkaStatefulSetDependentResource().build(library, inputs);
       pods.put(statefulSet.getMetadata().getName(), statefulSet.getSpec().getTemplate().getSpec());
+      var brokers = new KafkaBrokerStatefulSetDependentResource().build(library, inputs);
+      pods.put(brokers.getMetadata().getName(), brokers.getSpec().getTemplate().getSpec());
     }
     var topics = new KafkaTopicsJobDependentResource().build(library, inputs);
     pods.put(topics.getMetadata().getName(), topics.getSpec().getTemplate().getSpec());

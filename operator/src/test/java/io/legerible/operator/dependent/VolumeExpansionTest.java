@@ -158,11 +158,20 @@ class VolumeExpansionTest {
     var plans =
         VolumeExpansion.planAll(
             library,
-            List.of(claim("data-legerible-city-kafka-0", "expandable", "1Gi", "1Gi")),
+            List.of(
+                claim("data-legerible-city-kafka-0", "expandable", "1Gi", "1Gi"),
+                claim("data-legerible-city-kafka-broker-0", "expandable", "1Gi", "1Gi"),
+                claim("data-legerible-city-kafka-broker-1", "expandable", "3Gi", "3Gi")),
             classes(storageClass("expandable", true)));
 
-    assertThat(plans).containsOnlyKeys(Component.KAFKA, Component.CASSANDRA);
-    assertThat(plans.get(Component.KAFKA).toGrow()).hasSize(1);
+    assertThat(plans)
+        .containsOnlyKeys(Component.KAFKA, Component.KAFKA_BROKER, Component.CASSANDRA);
+    assertThat(plans.get(Component.KAFKA).toGrow())
+        .extracting(claim -> claim.getMetadata().getName())
+        .containsExactly("data-legerible-city-kafka-0");
+    assertThat(plans.get(Component.KAFKA_BROKER).toGrow())
+        .extracting(claim -> claim.getMetadata().getName())
+        .containsExactly("data-legerible-city-kafka-broker-0");
     assertThat(plans.get(Component.CASSANDRA).toGrow()).isEmpty();
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -222,6 +223,107 @@ class LibraryApiServerIT {
     assertThatThrownBy(() -> client.resource(external).update())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("cassandra.replicationFactor of an external Cassandra is immutable");
+  }
+
+  @Test
+  void topicCopiesChangeOnManagedBrokersOnlyAndNeverBeyondThem() {
+    String namespace = operator.newNamespace("topic-copies");
+    LegeribleLibrary managed =
+        client
+            .resource(
+                RunningOperator.parse(
+                    RunningOperator.libraryYaml("city", "kafka: {managed: {replicas: 2}}"),
+                    namespace))
+            .create();
+    managed.getSpec().kafka.topicReplicationFactor = 2;
+    assertThat(client.resource(managed).update().getSpec().kafka.topicReplicationFactor)
+        .isEqualTo(2);
+    LegeribleLibrary shrunk = client.resource(managed).get();
+    shrunk.getSpec().kafka.managed.replicas = 1;
+    assertThatThrownBy(() -> client.resource(shrunk).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(
+            "kafka.topicReplicationFactor must not exceed kafka.managed.replicas");
+
+    LegeribleLibrary external =
+        client
+            .resource(
+                RunningOperator.parse(
+                    RunningOperator.libraryYaml(
+                        "stream", "kafka: {external: {endpoints: ['kafka.example:9092']}}"),
+                    namespace))
+            .create();
+    external.getSpec().kafka.topicReplicationFactor = 3;
+    assertThatThrownBy(() -> client.resource(external).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("kafka.topicReplicationFactor is immutable on external brokers");
+  }
+
+  @Test
+  void moreKafkaBrokersAreBrokerOnlyNodesAndNoneLeavesBeforeKafkaIsAsked() {
+    String namespace = operator.newNamespace("brokers");
+    client.resource(RunningOperator.example("minimal.yaml", namespace)).create();
+    var statefulSets = client.apps().statefulSets().inNamespace(namespace);
+    await()
+        .atMost(RunningOperator.patience())
+        .until(() -> statefulSets.withName("legerible-city-kafka").get() != null);
+    var voters =
+        kafkaEnv(
+            statefulSets.withName("legerible-city-kafka").get(), "KAFKA_CONTROLLER_QUORUM_VOTERS");
+
+    LegeribleLibrary library = library(namespace, "city");
+    library.getSpec().kafka.managed.replicas = 3;
+    client.resource(library).update();
+
+    var brokers = statefulSets.withName("legerible-city-kafka-broker");
+    await().atMost(RunningOperator.patience()).until(() -> brokers.get() != null);
+    assertThat(brokers.get().getSpec().getReplicas()).isEqualTo(2);
+    assertThat(kafkaEnv(brokers.get(), "KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(voters);
+    assertThat(
+            client.services().inNamespace(namespace).withName("legerible-city-kafka-broker").get())
+        .isNotNull();
+    assertThat(
+            client
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .withName("legerible-city-kafka-broker")
+                .get())
+        .isNotNull();
+    var controllers = statefulSets.withName("legerible-city-kafka").get();
+    assertThat(controllers.getSpec().getReplicas())
+        .as("the controllers stay as created")
+        .isEqualTo(1);
+    assertThat(kafkaEnv(controllers, "KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(voters);
+
+    // No pod runs on this tier: the brokers never become ready, so nothing may leave.
+    library = library(namespace, "city");
+    library.getSpec().kafka.managed.replicas = 1;
+    client.resource(library).update();
+    Condition applied =
+        await()
+            .atMost(RunningOperator.patience())
+            .until(
+                () ->
+                    Conditions.find(
+                            library(namespace, "city").getStatus().conditions,
+                            ConditionTypes.SPEC_APPLIED)
+                        .orElse(null),
+                c ->
+                    c != null
+                        && c.getMessage()
+                            .contains("kafka 3 → 1 brokers: waiting for every broker to be ready"));
+    assertThat(applied.getStatus()).isEqualTo("False");
+    assertThat(brokers.get().getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  private static String kafkaEnv(StatefulSet statefulSet, String name) {
+    return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(variable -> name.equals(variable.getName()))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   static Stream<Arguments> specsReportedInvalid() {
@@ -556,7 +658,6 @@ class LibraryApiServerIT {
 
     LegeribleLibrary library = library(namespace, "city");
     library.getSpec().postgres.managed.image = nextMajor;
-    library.getSpec().kafka.managed.replicas = 3;
     client.resource(library).update();
 
     Condition valid =
@@ -567,13 +668,11 @@ class LibraryApiServerIT {
                 ConditionTypes.VALID)
             .get();
     assertThat(valid.getMessage())
-        .contains(image + " → " + nextMajor + " is a major-version change")
-        .contains("kafka.managed.replicas 1 → 3 is refused");
+        .contains(image + " → " + nextMajor + " is a major-version change");
     assertThat(operator.managedResourceVersions(namespace, "city")).isEqualTo(before);
 
     library = library(namespace, "city");
     library.getSpec().postgres.managed.image = null;
-    library.getSpec().kafka.managed.replicas = 1;
     client.resource(library).update();
     awaitCondition(namespace, "city", ConditionTypes.VALID, "True");
   }

@@ -70,7 +70,7 @@ class UnsafeChangesTest {
   }
 
   @Test
-  void kafkaKeepsItsSizeAndCassandraResizesBothWays() {
+  void kafkaKeepsItsControllersAndCassandraResizesBothWays() {
     Consumer<LegeribleLibrarySpec> threeEach =
         spec -> {
           spec.kafka.managed.replicas = 3;
@@ -78,11 +78,20 @@ class UnsafeChangesTest {
         };
     Map<String, StatefulSet> running = running(Libraries.city(threeEach));
 
-    assertThat(refusedWith(running, threeEach.andThen(spec -> spec.kafka.managed.replicas = 1)))
+    assertThat(refusedWith(running, threeEach.andThen(spec -> spec.kafka.managed.replicas = 2)))
         .singleElement()
         .asString()
-        .startsWith("kafka.managed.replicas 3 → 1 is refused")
-        .contains("Set it back to 3");
+        .startsWith(
+            "kafka.managed.replicas 2 is refused: the first 3 Kafka nodes are also its KRaft")
+        .contains("At least 3 brokers are needed");
+    assertThat(refusedWith(running, threeEach.andThen(spec -> spec.kafka.managed.replicas = 5)))
+        .as("broker-only nodes join the 3 controllers")
+        .isEmpty();
+    assertThat(
+            refusedWith(
+                running(Libraries.city(spec -> {})), spec -> spec.kafka.managed.replicas = 3))
+        .as("a single controller gains two broker-only nodes")
+        .isEmpty();
     assertThat(refusedWith(running, threeEach.andThen(spec -> spec.cassandra.managed.replicas = 2)))
         .as("decommissioned node by node")
         .isEmpty();

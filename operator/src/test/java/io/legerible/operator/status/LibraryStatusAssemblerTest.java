@@ -508,6 +508,30 @@ class LibraryStatusAssemblerTest {
   }
 
   @Test
+  void aBlockedGenerationAlsoNamesTheWorkUnderWay() {
+    LegeribleLibrary library = Libraries.city(spec -> spec.kafka.managed.replicas = 3);
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library,
+            allReady(library)
+                .withOperations(
+                    List.of(
+                        new OperationInProgress(
+                            "KafkaScaling",
+                            "kafka 1 → 3 brokers: waiting for every broker to be ready"))),
+            Reconciliation.reached(List.of("kafka-topics waits for platform-config to be ready")),
+            T0);
+
+    assertThat(Conditions.find(status.conditions, "SpecApplied").get())
+        .extracting(Condition::getReason, Condition::getMessage)
+        .containsExactly(
+            "Blocked",
+            "Generation 1 is not fully applied: kafka-topics waits for platform-config to be"
+                + " ready; kafka 1 → 3 brokers: waiting for every broker to be ready");
+  }
+
+  @Test
   void claimStillSmallerThanItsRequestIsReportedAsResizing() {
     LegeribleLibrary library = Libraries.city(spec -> spec.postgres.managed.storage.size = "2Gi");
     VolumeExpansion resizing =

@@ -3,6 +3,7 @@ package io.legerible.operator.dependent.kafka;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.ManagedKafka;
@@ -26,7 +27,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** The KRaft Kafka cluster: every node broker and controller, logs on a claim per node. */
+/**
+ * The KRaft controllers, each also a broker, logs on a claim per node; fixed in number once created
+ * (see {@link KafkaBrokers}).
+ */
 @KubernetesDependent(
     informer = @Informer(labelSelector = LibraryNaming.COMPONENT_SELECTOR_PREFIX + "kafka"))
 public class KafkaStatefulSetDependentResource extends StatefulSetWithClaimsDependentResource {
@@ -36,44 +40,80 @@ public class KafkaStatefulSetDependentResource extends StatefulSetWithClaimsDepe
     super(Component.KAFKA);
   }
 
+  /** The controllers the cluster was formed with, once it exists. */
+  @Override
+  protected StatefulSet desired(LegeribleLibrary library, Context<LegeribleLibrary> context) {
+    StatefulSet desired = super.desired(library, context);
+    KafkaBrokers.shared(context)
+        .ifPresent(
+            step -> {
+              StatefulSets.identify(desired, library, Component.KAFKA, step.controllers());
+              formQuorum(desired, library, step.controllers());
+            });
+    return desired;
+  }
+
   @Override
   public StatefulSet build(LegeribleLibrary library, DesiredInputs inputs) {
+    int controllers = KafkaBrokers.controllers(library, null);
+    StatefulSet statefulSet = node(library, inputs, Component.KAFKA, controllers);
+    formQuorum(statefulSet, library, controllers);
+    return statefulSet;
+  }
+
+  /**
+   * A StatefulSet of Kafka nodes of {@code component} from the skeleton (broker and controller):
+   * image, cluster id, advertised address, resources and placement of the library's Kafka.
+   */
+  static StatefulSet node(
+      LegeribleLibrary library, DesiredInputs inputs, Component component, int replicas) {
     ManagedKafka kafka = library.getSpec().kafka.managed;
+    String name = LibraryNaming.name(library, component);
     StatefulSet statefulSet =
         Skeleton.load(
-            getClass(),
+            KafkaStatefulSetDependentResource.class,
             "statefulset.yaml",
             StatefulSet.class,
             library,
-            Component.KAFKA,
-            name(library));
-    StatefulSets.identify(statefulSet, library, Component.KAFKA, kafka.replicas);
-    StatefulSets.claims(statefulSet, library, Component.KAFKA, kafka.storage, kafka.retainOnDelete);
+            component,
+            name);
+    StatefulSets.identify(statefulSet, library, component, replicas);
+    StatefulSets.claims(statefulSet, library, component, kafka.storage, kafka.retainOnDelete);
     var template = statefulSet.getSpec().getTemplate();
     var container = PodTemplates.container(template, "kafka");
     container.setImage(DefaultImages.orDefault(kafka.image, inputs.images().kafka()));
     List<EnvVar> env = new ArrayList<>(container.getEnv());
-    String internalReplication = Integer.toString(Math.min(3, kafka.replicas));
     env.add(env("CLUSTER_ID", clusterId(library)));
     env.add(
         env(
             "KAFKA_ADVERTISED_LISTENERS",
             "PLAINTEXT://$(POD_NAME)."
-                + name(library)
+                + name
                 + ".$(POD_NAMESPACE).svc:"
                 + ConnectionContract.KAFKA_PORT));
-    env.add(env("KAFKA_CONTROLLER_QUORUM_VOTERS", quorumVoters(library, kafka.replicas)));
-    env.add(env("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", internalReplication));
-    env.add(env("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", internalReplication));
-    env.add(
-        env(
-            "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
-            Integer.toString(Math.max(1, Math.min(3, kafka.replicas) - 1))));
     container.setEnv(env);
     ContainerResources.apply(container, kafka.resources);
     PodPlacement.apply(template.getSpec(), kafka.placement);
-    PodPlacement.spreadOverNodes(template, library, Component.KAFKA);
+    PodPlacement.spreadOverNodes(template, library, component);
     return statefulSet;
+  }
+
+  /**
+   * Points the nodes at the {@code controllers} voters, and gives Kafka's own topics as many copies
+   * as the controllers (3 at most) when it creates them.
+   */
+  static void formQuorum(StatefulSet statefulSet, LegeribleLibrary library, int controllers) {
+    var container = PodTemplates.container(statefulSet.getSpec().getTemplate(), "kafka");
+    String internalReplication = Integer.toString(Math.min(3, controllers));
+    List<EnvVar> env = new ArrayList<>(container.getEnv());
+    set(env, "KAFKA_CONTROLLER_QUORUM_VOTERS", quorumVoters(library, controllers));
+    set(env, "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", internalReplication);
+    set(env, "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", internalReplication);
+    set(
+        env,
+        "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
+        Integer.toString(Math.max(1, Math.min(3, controllers) - 1)));
+    container.setEnv(env);
   }
 
   /**
@@ -90,8 +130,8 @@ public class KafkaStatefulSetDependentResource extends StatefulSetWithClaimsDepe
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
   }
 
-  private static String quorumVoters(LegeribleLibrary library, int replicas) {
-    return IntStream.range(0, replicas)
+  private static String quorumVoters(LegeribleLibrary library, int controllers) {
+    return IntStream.range(0, controllers)
         .mapToObj(
             i ->
                 i
@@ -100,6 +140,12 @@ public class KafkaStatefulSetDependentResource extends StatefulSetWithClaimsDepe
                     + ":"
                     + ConnectionContract.KAFKA_CONTROLLER_PORT)
         .collect(Collectors.joining(","));
+  }
+
+  /** Sets {@code name} to {@code value} in {@code env}, in place of an earlier value. */
+  static void set(List<EnvVar> env, String name, String value) {
+    env.removeIf(variable -> name.equals(variable.getName()));
+    env.add(env(name, value));
   }
 
   private static EnvVar env(String name, String value) {

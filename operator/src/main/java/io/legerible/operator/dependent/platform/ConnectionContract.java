@@ -143,14 +143,14 @@ public final class ConnectionContract {
         .build();
   }
 
-  /** Host and port of every managed Kafka node's client listener. */
+  /** Where Kafka clients bootstrap: the external brokers, or the managed controllers' Service. */
   public static String kafkaBootstrap(LegeribleLibrary library, KafkaSpec kafka) {
     if (!kafka.managedByOperator()) {
       return String.join(",", kafka.external.endpoints);
     }
-    return IntStream.range(0, kafka.managed.replicas)
-        .mapToObj(i -> hostPort(LibraryNaming.podHost(library, Component.KAFKA, i), KAFKA_PORT))
-        .collect(Collectors.joining(","));
+    // The controllers' headless Service: it names every controller, which are also brokers and
+    // never change, so adding or removing broker-only nodes rolls no program.
+    return hostPort(LibraryNaming.serviceHost(library, Component.KAFKA), KAFKA_PORT);
   }
 
   private static String cassandraContactPoints(LegeribleLibrary library, CassandraSpec cassandra) {

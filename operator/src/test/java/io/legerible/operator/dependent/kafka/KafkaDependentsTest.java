@@ -42,6 +42,42 @@ class KafkaDependentsTest {
   }
 
   @Test
+  void brokersBeyondTheControllersAreBrokerOnlyNodesOfTheSameCluster() {
+    var library = Libraries.city(spec -> spec.kafka.managed.replicas = 5);
+    var controllers = new KafkaStatefulSetDependentResource().build(library, Libraries.inputs());
+    var brokers = new KafkaBrokerStatefulSetDependentResource().build(library, Libraries.inputs());
+
+    assertThat(controllers.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(brokers.getMetadata().getName()).isEqualTo("legerible-city-kafka-broker");
+    assertThat(brokers.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(brokers.getSpec().getServiceName()).isEqualTo("legerible-city-kafka-broker");
+    var container = brokers.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, EnvVar> env =
+        container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    Map<String, EnvVar> controllerEnv =
+        controllers.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+            .collect(Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("KAFKA_PROCESS_ROLES").getValue()).isEqualTo("broker");
+    assertThat(env.get("KAFKA_LISTENERS").getValue()).isEqualTo("PLAINTEXT://:9092");
+    assertThat(env.get("KAFKA_NODE_ID").getValue()).isEqualTo("10$(POD_INDEX)");
+    assertThat(container.getEnv().indexOf(env.get("POD_INDEX")))
+        .as("defined before the value that refers to it")
+        .isLessThan(container.getEnv().indexOf(env.get("KAFKA_NODE_ID")));
+    assertThat(env.get("KAFKA_ADVERTISED_LISTENERS").getValue())
+        .isEqualTo("PLAINTEXT://$(POD_NAME).legerible-city-kafka-broker.$(POD_NAMESPACE).svc:9092");
+    for (String shared :
+        List.of(
+            "CLUSTER_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_CONTROLLER_LISTENER_NAMES")) {
+      assertThat(env.get(shared)).as(shared).isEqualTo(controllerEnv.get(shared));
+    }
+    assertThat(container.getPorts()).extracting(port -> port.getName()).containsExactly("client");
+    assertThat(container.getLivenessProbe().getTcpSocket().getPort().getStrVal())
+        .isEqualTo("client");
+    assertThat(brokers.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/component", "kafka-broker");
+  }
+
+  @Test
   void clusterIdDependsOnlyOnNamespaceAndName() {
     var city = Libraries.city();
     var again = Libraries.city(spec -> spec.kafka.partitions = 7);
@@ -64,8 +100,7 @@ class KafkaDependentsTest {
     assertThat(env)
         .containsEntry(
             "TOPICS", "library.loans library.loans.dlt library.book-scans library.book-scans.dlt")
-        .containsEntry(
-            "BOOTSTRAP_SERVERS", "legerible-city-kafka-0.legerible-city-kafka.town.svc:9092")
+        .containsEntry("BOOTSTRAP_SERVERS", "legerible-city-kafka.town.svc:9092")
         .containsEntry("PARTITIONS", "3")
         .containsEntry("REPLICATION_FACTOR", "1");
     assertThat(String.join(" ", container.getCommand()))

@@ -24,8 +24,7 @@ class ConnectionContractTest {
         .containsEntry(
             PlatformEnvironment.MEMCACHED_SERVERS, "legerible-city-memcached.town.svc:11211")
         .containsEntry(
-            PlatformEnvironment.KAFKA_BOOTSTRAP_SERVERS,
-            "legerible-city-kafka-0.legerible-city-kafka.town.svc:9092")
+            PlatformEnvironment.KAFKA_BOOTSTRAP_SERVERS, "legerible-city-kafka.town.svc:9092")
         .containsEntry(
             PlatformEnvironment.CASSANDRA_CONTACT_POINTS,
             "legerible-city-cassandra-0.legerible-city-cassandra.town.svc:9042")
