@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -91,6 +92,8 @@ class LibraryOnRealNodeIT {
 
   /** Enough members that the desk can go on loaning through the whole Kafka outage. */
   private static final int DESK_MEMBERS = 50;
+
+  private static final int RESIZE_MEMBERS = 10;
 
   private static final Duration READY_WITHIN = Duration.ofMinutes(15);
   private static final Duration RANKING_DEADLINE = Duration.ofSeconds(60);
@@ -728,20 +731,7 @@ class LibraryOnRealNodeIT {
   @Order(14)
   void changesTheRunningServicesCannotTakeAreRefusedAndChangeNothing() {
     awaitReady();
-    String kafkaPod = uid(PREFIX + "kafka-0");
     String postgresPod = uid(PREFIX + "postgres-0");
-
-    patchSpec("{\"kafka\":{\"managed\":{\"replicas\":2}}}");
-    await("Valid=False naming the Kafka quorum")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "False".equals(condition("Valid").getStatus()));
-    assertThat(condition("Valid").getMessage()).contains("kafka.managed.replicas 1 → 2 is refused");
-    patchSpec("{\"kafka\":{\"managed\":{\"replicas\":1}}}");
-    await("Valid again")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "True".equals(condition("Valid").getStatus()));
-    assertThat(client.pods().inNamespace(NAMESPACE).withName(PREFIX + "kafka-1").get()).isNull();
-    assertThat(uid(PREFIX + "kafka-0")).isEqualTo(kafkaPod);
 
     // The node's local-path class cannot expand volumes: growing is refused, not half done.
     Instant asked = Instant.now();
@@ -904,6 +894,91 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(17)
+  void kafkaGrowsToThreeBrokersWithThreeCopiesAndShrinksToTwoWhileLoansAreMade()
+      throws InterruptedException {
+    awaitReady();
+    Map<String, Long> offsetsBefore = committedOffsets();
+    assertThat(offsetsBefore).as("the book feed's committed offsets before resizing").isNotEmpty();
+    ChromeDriver deskBrowser = Chromium.newDriver();
+    int made = 0;
+    try {
+      LibraryWebsite desk =
+          new LibraryWebsite(
+              deskBrowser, URI.create(websiteBase()), root.resolve("dev/e2e/target/screenshots"));
+      desk.signIn("librarian", demoLibrarianPassword());
+      // Members of their own, with room for loans whatever the tests before did.
+      for (int i = 1; i <= RESIZE_MEMBERS; i++) {
+        desk.registerMember("broker" + i, "Broker", "Reader " + i);
+      }
+
+      // Not SpecApplied=True: the storage growth refused earlier in this class keeps it False. The
+      // controllers' StatefulSet records what the partitions were last placed for; SpecApplied
+      // names each step meanwhile.
+      Set<String> steps = new LinkedHashSet<>();
+      Instant growing = Instant.now();
+      patchSpec("{\"kafka\":{\"topicReplicationFactor\":3,\"managed\":{\"replicas\":3}}}");
+      made += loansUntilBrokersSettle(desk, "brokers=3,topicReplicationFactor=3", 2, steps);
+      System.out.printf(
+          "Real-node figure: Kafka 1 → 3 brokers with 3 copies of every partition %d s after the"
+              + " patch, %d loans made meanwhile; steps seen in SpecApplied: %s; %s%n",
+          Duration.between(growing, Instant.now()).toSeconds(), made, steps, allocatedOnTheNode());
+      assertThat(steps).anyMatch(step -> step.startsWith("kafka 1 → 3 brokers: "));
+      assertCopies(3, Set.of("0", "100", "101"));
+
+      steps.clear();
+      Instant shrinking = Instant.now();
+      patchSpec("{\"kafka\":{\"topicReplicationFactor\":2,\"managed\":{\"replicas\":2}}}");
+      int before = made;
+      made += loansUntilBrokersSettle(desk, "brokers=2,topicReplicationFactor=2", 1, steps);
+      System.out.printf(
+          "Real-node figure: Kafka 3 → 2 brokers (broker 101's copies moved, its pod gone, it"
+              + " unregistered) %d s after the patch, %d loans made meanwhile; steps seen in"
+              + " SpecApplied: %s%n",
+          Duration.between(shrinking, Instant.now()).toSeconds(), made - before, steps);
+      assertThat(steps).anyMatch(step -> step.startsWith("kafka 3 → 2 brokers: "));
+    } finally {
+      deskBrowser.quit();
+    }
+    assertThat(client.pods().inNamespace(NAMESPACE).withName(PREFIX + "kafka-broker-1").get())
+        .as("the broker that left")
+        .isNull();
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(NAMESPACE)
+                .withName("data-" + PREFIX + "kafka-broker-1")
+                .get())
+        .as("the claim of the broker that left")
+        .isNull();
+    assertCopies(2, Set.of("0", "100"));
+
+    long[] worst = new long[1];
+    await("ranking totals equal the loans table, book by book")
+        .atMost(Duration.ofMinutes(6))
+        .pollInterval(Duration.ofSeconds(3))
+        .until(
+            () -> {
+              long[] difference = rankingAgainstLoans();
+              assertThat(difference[1]).as("loans counted twice").isZero();
+              worst[0] = difference[0];
+              return difference[0] == 0;
+            });
+    Map<String, Long> offsetsAfter = committedOffsets();
+    offsetsBefore.forEach(
+        (partition, offset) ->
+            assertThat(offsetsAfter.get(partition))
+                .as("committed offset of %s after resizing", partition)
+                .isNotNull()
+                .isGreaterThanOrEqualTo(offset));
+    System.out.printf(
+        "Real-node figure: %d loans made during the Kafka resize; the ranking equals the loans"
+            + " table (%d loans, 0 lost, 0 counted twice); committed offsets before %s, after %s%n",
+        made, rankingAgainstLoans()[2], offsetsBefore, offsetsAfter);
+    awaitReady();
+  }
+
+  @Test
+  @Order(18)
   void aBackupBringsTheMembersAndLoansBackAfterTheDatabaseIsLost() {
     awaitReady();
     // The website's pods may have been replaced since (a ring resize rolls them): a new
@@ -1108,6 +1183,103 @@ class LibraryOnRealNodeIT {
           .one()
           .getLong(0);
     }
+  }
+
+  /**
+   * Makes loans at the desk until the controllers' StatefulSet records {@code settled} and the
+   * broker-only nodes are {@code brokerNodes}, all ready; collects the Kafka steps SpecApplied
+   * named meanwhile and returns the loans made.
+   */
+  private int loansUntilBrokersSettle(
+      LibraryWebsite desk, String settled, int brokerNodes, Set<String> steps)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+    int made = 0;
+    do {
+      assertThat(Instant.now())
+          .as("Kafka settled at " + settled + " within 8 minutes")
+          .isBefore(deadline);
+      made += desk.simulateLoans(LOANS_PER_BATCH);
+      Matcher step = KAFKA_STEP.matcher(String.valueOf(rawCondition("SpecApplied").get("message")));
+      while (step.find()) {
+        steps.add(step.group());
+      }
+      Thread.sleep(1_000);
+    } while (!brokersSettled(settled, brokerNodes));
+    assertThat(made).as("loans made while Kafka resized to " + settled).isPositive();
+    return made;
+  }
+
+  /** A step of a Kafka resize as SpecApplied names it, up to the next part of the message. */
+  private static final Pattern KAFKA_STEP = Pattern.compile("kafka \\d+ → \\d+ brokers: [^;]*");
+
+  private boolean brokersSettled(String settled, int brokerNodes) {
+    var controllers =
+        client.apps().statefulSets().inNamespace(NAMESPACE).withName(PREFIX + "kafka").get();
+    var brokers =
+        client.apps().statefulSets().inNamespace(NAMESPACE).withName(PREFIX + "kafka-broker").get();
+    return settled.equals(
+            controllers.getMetadata().getAnnotations().get("legerible.io/settled-brokers"))
+        && brokers != null
+        && Objects.equals(brokers.getStatus().getReadyReplicas(), brokerNodes)
+        && Objects.equals(brokers.getStatus().getReplicas(), brokerNodes);
+  }
+
+  /**
+   * Asserts that every partition of the library's topics and of the consumer offsets has {@code
+   * copies} replicas, all in sync, on {@code brokers} only.
+   */
+  private void assertCopies(int copies, Set<String> brokers) {
+    String described = kafkaTool("kafka-topics.sh", "--describe");
+    List<String> partitions =
+        described
+            .lines()
+            .filter(line -> line.contains("Partition: "))
+            .filter(
+                line ->
+                    line.contains("Topic: library.loans\t")
+                        || line.contains("Topic: library.book-scans\t")
+                        || line.contains("Topic: __consumer_offsets\t"))
+            .toList();
+    assertThat(partitions)
+        .as("partitions of the loans, scans and offsets topics")
+        .hasSizeGreaterThan(8);
+    for (String line : partitions) {
+      Matcher replicas = Pattern.compile("Replicas: ([\\d,]+)").matcher(line);
+      Matcher inSync = Pattern.compile("Isr: ([\\d,]+)").matcher(line);
+      assertThat(replicas.find() && inSync.find()).as(line).isTrue();
+      assertThat(Set.of(replicas.group(1).split(","))).as(line).hasSize(copies).isSubsetOf(brokers);
+      assertThat(inSync.group(1).split(",")).as("in sync: " + line).hasSize(copies);
+    }
+  }
+
+  /** The committed offset of every consumer group's partition: "group topic partition" → offset. */
+  private Map<String, Long> committedOffsets() {
+    Map<String, Long> offsets = new TreeMap<>();
+    for (String line :
+        kafkaTool("kafka-consumer-groups.sh", "--describe", "--all-groups").lines().toList()) {
+      String[] columns = line.trim().split("\\s+");
+      if (columns.length >= 4 && columns[3].matches("\\d+")) {
+        offsets.put(columns[0] + " " + columns[1] + " " + columns[2], Long.parseLong(columns[3]));
+      }
+    }
+    return offsets;
+  }
+
+  private String kafkaTool(String tool, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "exec",
+                PREFIX + "kafka-0",
+                "--namespace",
+                NAMESPACE,
+                "--",
+                "/opt/kafka/bin/" + tool,
+                "--bootstrap-server",
+                "localhost:9092"));
+    command.addAll(List.of(args));
+    return cluster.kubectl(command.toArray(String[]::new));
   }
 
   private String nodetool(String... args) {

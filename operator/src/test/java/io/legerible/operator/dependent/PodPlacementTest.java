@@ -7,11 +7,14 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.legerible.operator.api.Placement;
 import io.legerible.operator.dependent.cassandra.CassandraDisruptionBudgetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaBrokerDisruptionBudgetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaDisruptionBudgetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaTopicsJobDependentResource;
 import io.legerible.operator.dependent.webapp.WebappDisruptionBudgetDependentResource;
 import io.legerible.operator.testing.Libraries;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Where each component's pods may run, and how its replicas are kept apart and disrupted. */
@@ -32,7 +35,13 @@ class PodPlacementTest {
             });
 
     Map<String, PodTemplateSpec> templates =
-        PodTemplateRolloutTest.templates(library, Libraries.inputs());
+        new TreeMap<>(PodTemplateRolloutTest.templates(library, Libraries.inputs()));
+    templates.put(
+        "kafka-topics",
+        new KafkaTopicsJobDependentResource()
+            .build(library, Libraries.inputs())
+            .getSpec()
+            .getTemplate());
 
     Map<String, String> pool =
         Map.of(
@@ -40,6 +49,8 @@ class PodPlacementTest {
             "postgres", "db",
             "memcached", "cache",
             "kafka", "log",
+            "kafka-broker", "log",
+            "kafka-topics", "log",
             "cassandra", "lake",
             "book-feed", "feed",
             "ranking-stream", "spark",
@@ -82,12 +93,12 @@ class PodPlacementTest {
         PodTemplateRolloutTest.templates(
             Libraries.city(
                 spec -> {
-                  spec.kafka.managed.replicas = 3;
+                  spec.kafka.managed.replicas = 5;
                   spec.cassandra.managed.replicas = 3;
                 }),
             Libraries.inputs());
 
-    for (String component : List.of("webapp", "kafka", "cassandra")) {
+    for (String component : List.of("webapp", "kafka", "kafka-broker", "cassandra")) {
       var template = templates.get(component);
       assertThat(template.getSpec().getTopologySpreadConstraints())
           .as(component)
@@ -114,6 +125,8 @@ class PodPlacementTest {
         Map.of(
             "webapp", new WebappDisruptionBudgetDependentResource().build(library, inputs),
             "kafka", new KafkaDisruptionBudgetDependentResource().build(library, inputs),
+            "kafka-broker",
+                new KafkaBrokerDisruptionBudgetDependentResource().build(library, inputs),
             "cassandra", new CassandraDisruptionBudgetDependentResource().build(library, inputs));
 
     budgets.forEach(

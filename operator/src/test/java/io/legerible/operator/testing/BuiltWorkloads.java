@@ -8,6 +8,7 @@ import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.bookfeed.BookFeedDeploymentDependentResource;
 import io.legerible.operator.dependent.cassandra.CassandraStatefulSetDependentResource;
+import io.legerible.operator.dependent.kafka.KafkaBrokerStatefulSetDependentResource;
 import io.legerible.operator.dependent.kafka.KafkaStatefulSetDependentResource;
 import io.legerible.operator.dependent.memcached.MemcachedDeploymentDependentResource;
 import io.legerible.operator.dependent.postgres.PostgresStatefulSetDependentResource;
@@ -28,6 +29,8 @@ public record BuiltWorkloads(
     Map<String, StatefulSet> statefulSets = new TreeMap<>();
     statefulSets.put("postgres", new PostgresStatefulSetDependentResource().build(library, inputs));
     statefulSets.put("kafka", new KafkaStatefulSetDependentResource().build(library, inputs));
+    statefulSets.put(
+        "kafka-broker", new KafkaBrokerStatefulSetDependentResource().build(library, inputs));
     statefulSets.put(
         "cassandra", new CassandraStatefulSetDependentResource().build(library, inputs));
     Map<String, Deployment> deployments = new TreeMap<>();

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
@@ -58,6 +60,7 @@ public final class KafkaBrokers {
   static final Set<String> INTERNAL_TOPICS = Set.of("__consumer_offsets", "__transaction_state");
 
   private static final String KEY = KafkaBrokers.class.getName();
+  private static final Pattern SETTLED_BROKERS = Pattern.compile("brokers=(\\d+)");
 
   /** What a reconciliation does to the brokers. */
   public enum Action {
@@ -179,7 +182,8 @@ public final class KafkaBrokers {
     if (brokerNodes >= running && target.equals(settled)) {
       return Step.of(Action.NONE, controllers, brokerNodes);
     }
-    String resizing = "kafka " + (controllers + running) + " → " + wanted + " brokers: ";
+    String resizing =
+        "kafka " + settledBrokers(settled, controllers + running) + " → " + wanted + " brokers: ";
     if (library.getSpec().hibernating()) {
       return brokerNodes >= running
           ? Step.of(Action.NONE, controllers, brokerNodes)
@@ -375,6 +379,12 @@ public final class KafkaBrokers {
   /** This reconciliation's step, if one was shared. */
   public static Optional<Step> shared(Context<LegeribleLibrary> context) {
     return context.managedWorkflowAndDependentResourceContext().get(KEY, Step.class);
+  }
+
+  /** The brokers {@code settled} records, else {@code otherwise}. */
+  private static int settledBrokers(String settled, int otherwise) {
+    Matcher brokers = settled == null ? null : SETTLED_BROKERS.matcher(settled);
+    return brokers != null && brokers.find() ? Integer.parseInt(brokers.group(1)) : otherwise;
   }
 
   private static int replicaCount(View view, String topic) {

@@ -12,6 +12,7 @@ import io.legerible.operator.api.KafkaSpec;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.dependent.CreateOnlyDependentResource;
 import io.legerible.operator.dependent.DesiredInputs;
+import io.legerible.operator.dependent.PodPlacement;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.dependent.Skeleton;
 import io.legerible.operator.dependent.platform.ConnectionContract;
@@ -101,6 +102,10 @@ public class KafkaTopicsJobDependentResource extends CreateOnlyDependentResource
     // Mutable: JOSDK adds annotations of its own when it writes the Job.
     job.getMetadata().setAnnotations(new HashMap<>(Map.of(SETTINGS_ANNOTATION, settings(library))));
     var template = PodTemplates.label(job.getSpec().getTemplate(), library, Component.KAFKA);
+    if (kafka.managedByOperator()) {
+      // Beside the brokers it talks to: wherever their pool is, this Job may run too.
+      PodPlacement.apply(template.getSpec(), kafka.managed.placement);
+    }
     var container = PodTemplates.container(template, "create-topics");
     container.setImage(
         kafka.managedByOperator() && kafka.managed.image != null && !kafka.managed.image.isBlank()

@@ -103,7 +103,7 @@ class KafkaBrokersTest {
             brokers(2, 2),
             view(Set.of(0, 100, 101), Set.of(), 2, placed));
     assertThat(moving.action()).isEqualTo(Action.WAIT);
-    assertThat(moving.message()).endsWith("2 partitions are moving");
+    assertThat(moving.message()).isEqualTo("kafka 1 → 3 brokers: 2 partitions are moving");
 
     Map<TopicPartition, List<Integer>> moved = new LinkedHashMap<>();
     moved.put(new TopicPartition(Topics.LOANS, 0), List.of(0, 100, 101));
