@@ -302,13 +302,7 @@ class LibraryOnRealNodeIT {
   void loansMadeWhileKafkaAndTheStreamAreKilledAreCountedExactlyOnce() throws Exception {
     ChromeDriver deskBrowser = Chromium.newDriver();
     try {
-      LibraryWebsite desk =
-          new LibraryWebsite(
-              deskBrowser, URI.create(websiteBase()), root.resolve("dev/e2e/target/screenshots"));
-      desk.signIn("librarian", demoLibrarianPassword());
-      for (int i = 1; i <= DESK_MEMBERS; i++) {
-        desk.registerMember("reader" + i, "Reader", "Number " + i);
-      }
+      LibraryWebsite desk = deskWithNewMembers(deskBrowser, "reader", DESK_MEMBERS);
       String kafkaPod = PREFIX + "kafka-0";
       String kafkaBefore =
           client.pods().inNamespace(NAMESPACE).withName(kafkaPod).get().getMetadata().getUid();
@@ -902,14 +896,8 @@ class LibraryOnRealNodeIT {
     ChromeDriver deskBrowser = Chromium.newDriver();
     int made = 0;
     try {
-      LibraryWebsite desk =
-          new LibraryWebsite(
-              deskBrowser, URI.create(websiteBase()), root.resolve("dev/e2e/target/screenshots"));
-      desk.signIn("librarian", demoLibrarianPassword());
       // Members of their own, with room for loans whatever the tests before did.
-      for (int i = 1; i <= RESIZE_MEMBERS; i++) {
-        desk.registerMember("broker" + i, "Broker", "Reader " + i);
-      }
+      LibraryWebsite desk = deskWithNewMembers(deskBrowser, "broker", RESIZE_MEMBERS);
 
       // Not SpecApplied=True: the storage growth refused earlier in this class keeps it False. The
       // controllers' StatefulSet records what the partitions were last placed for; SpecApplied
@@ -1134,6 +1122,21 @@ class LibraryOnRealNodeIT {
     website =
         new LibraryWebsite(
             browser, URI.create(websiteBase()), root.resolve("dev/e2e/target/screenshots"));
+  }
+
+  /**
+   * The loan desk in {@code browser}, signed in as the librarian, after registering {@code members}
+   * members named {@code prefix}1, {@code prefix}2, ...
+   */
+  private LibraryWebsite deskWithNewMembers(ChromeDriver browser, String prefix, int members) {
+    LibraryWebsite desk =
+        new LibraryWebsite(
+            browser, URI.create(websiteBase()), root.resolve("dev/e2e/target/screenshots"));
+    desk.signIn("librarian", demoLibrarianPassword());
+    for (int i = 1; i <= members; i++) {
+      desk.registerMember(prefix + i, "Reader", "Number " + i);
+    }
+    return desk;
   }
 
   private String websiteBase() {

@@ -34,6 +34,16 @@ public final class StatefulSets {
     PodTemplates.label(spec.getTemplate(), library, component);
   }
 
+  /** Whether {@code statefulSet} runs {@code size} pods, all of them ready. */
+  public static boolean allReady(StatefulSet statefulSet, int size) {
+    var status = statefulSet.getStatus();
+    return status != null
+        && status.getReadyReplicas() != null
+        && status.getReadyReplicas() == size
+        && status.getReplicas() != null
+        && status.getReplicas() == size;
+  }
+
   /** The data claim the StatefulSet named {@code statefulSet} made for its pod {@code ordinal}. */
   public static String dataClaim(String statefulSet, int ordinal) {
     return VolumeExpansion.CLAIM_TEMPLATE + "-" + statefulSet + "-" + ordinal;

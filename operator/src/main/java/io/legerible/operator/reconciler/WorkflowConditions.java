@@ -124,30 +124,40 @@ public final class WorkflowConditions {
   }
 
   /**
-   * Active while the library's Kafka has broker-only nodes, or is still moving partitions off the
-   * last of them (the step of {@link KafkaBrokers} says).
+   * Active while this reconciliation's step of {@link KafkaBrokers} gives the library's Kafka more
+   * broker-only nodes than a threshold.
    */
-  public static class KafkaBrokerNodes implements Condition<HasMetadata, LegeribleLibrary> {
+  abstract static class BrokerNodesAbove implements Condition<HasMetadata, LegeribleLibrary> {
+    private final int threshold;
+
+    BrokerNodesAbove(int threshold) {
+      this.threshold = threshold;
+    }
+
     @Override
     public boolean isMet(
         DependentResource<HasMetadata, LegeribleLibrary> dependent,
         LegeribleLibrary library,
         Context<LegeribleLibrary> context) {
       return library.getSpec().kafka.managedByOperator()
-          && KafkaBrokers.shared(context).map(step -> step.brokerNodes() > 0).orElse(false);
+          && KafkaBrokers.shared(context).map(step -> step.brokerNodes() > threshold).orElse(false);
+    }
+  }
+
+  /**
+   * Active while the library's Kafka has broker-only nodes, or is still moving partitions off the
+   * last of them.
+   */
+  public static class KafkaBrokerNodes extends BrokerNodesAbove {
+    public KafkaBrokerNodes() {
+      super(0);
     }
   }
 
   /** Active while the library's Kafka has more than one broker-only node. */
-  public static class KafkaBrokerNodesReplicated
-      implements Condition<HasMetadata, LegeribleLibrary> {
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return library.getSpec().kafka.managedByOperator()
-          && KafkaBrokers.shared(context).map(step -> step.brokerNodes() > 1).orElse(false);
+  public static class KafkaBrokerNodesReplicated extends BrokerNodesAbove {
+    public KafkaBrokerNodesReplicated() {
+      super(1);
     }
   }
 

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.status.ConditionTypes;
@@ -271,9 +273,10 @@ class LibraryApiServerIT {
         kafkaEnv(
             statefulSets.withName("legerible-city-kafka").get(), "KAFKA_CONTROLLER_QUORUM_VOTERS");
 
-    LegeribleLibrary library = library(namespace, "city");
-    library.getSpec().kafka.managed.replicas = 3;
-    client.resource(library).update();
+    var city = client.resources(LegeribleLibrary.class).inNamespace(namespace).withName("city");
+    city.patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"kafka\":{\"managed\":{\"replicas\":3}}}}");
 
     var brokers = statefulSets.withName("legerible-city-kafka-broker");
     await().atMost(RunningOperator.patience()).until(() -> brokers.get() != null);
@@ -298,9 +301,9 @@ class LibraryApiServerIT {
     assertThat(kafkaEnv(controllers, "KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(voters);
 
     // No pod runs on this tier: the brokers never become ready, so nothing may leave.
-    library = library(namespace, "city");
-    library.getSpec().kafka.managed.replicas = 1;
-    client.resource(library).update();
+    city.patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"kafka\":{\"managed\":{\"replicas\":1}}}}");
     Condition applied =
         await()
             .atMost(RunningOperator.patience())

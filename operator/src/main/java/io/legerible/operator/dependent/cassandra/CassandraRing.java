@@ -137,7 +137,7 @@ public final class CassandraRing {
                   + ": altering it, then a full repair on every node"
               : null;
       String reason = replication == null ? null : SCALING;
-      if (hibernating || !allReady(statefulSet, size)) {
+      if (hibernating || !StatefulSets.allReady(statefulSet, size)) {
         return new Step(Action.NONE, -1, wanted, reason, replication);
       }
       if (settled < 0 || settled > size || replicated.isEmpty()) {
@@ -175,7 +175,7 @@ public final class CassandraRing {
             SCALING,
             shrinking + node + " is decommissioned (its data streamed to the others); removing it");
       case "NORMAL":
-        if (!allReady(statefulSet, size)) {
+        if (!StatefulSets.allReady(statefulSet, size)) {
           return new Step(
               Action.WAIT,
               leaving,
@@ -293,15 +293,6 @@ public final class CassandraRing {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  private static boolean allReady(StatefulSet statefulSet, int size) {
-    var status = statefulSet.getStatus();
-    return status != null
-        && status.getReadyReplicas() != null
-        && status.getReadyReplicas() == size
-        && status.getReplicas() != null
-        && status.getReplicas() == size;
   }
 
   private static Optional<Integer> settled(StatefulSet statefulSet) {

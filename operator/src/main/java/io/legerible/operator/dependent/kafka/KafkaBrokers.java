@@ -182,8 +182,12 @@ public final class KafkaBrokers {
     if (brokerNodes >= running && target.equals(settled)) {
       return Step.of(Action.NONE, controllers, brokerNodes);
     }
-    String resizing =
-        "kafka " + settledBrokers(settled, controllers + running) + " → " + wanted + " brokers: ";
+    // From the brokers still running when fewer are wanted, else from those last settled at.
+    int from =
+        wanted < controllers + running
+            ? controllers + running
+            : settledBrokers(settled, controllers + running);
+    String resizing = "kafka " + from + " → " + wanted + " brokers: ";
     if (library.getSpec().hibernating()) {
       return brokerNodes >= running
           ? Step.of(Action.NONE, controllers, brokerNodes)
@@ -206,7 +210,8 @@ public final class KafkaBrokers {
       // First sight of a cluster of controllers only: its topics were created as the spec says.
       return Step.of(Action.SETTLE, controllers, 0);
     }
-    if (!allReady(controllerSet, controllers) || (running > 0 && !allReady(brokerSet, running))) {
+    if (!StatefulSets.allReady(controllerSet, controllers)
+        || (running > 0 && !StatefulSets.allReady(brokerSet, running))) {
       return Step.saying(
           Action.WAIT,
           controllers,
@@ -408,15 +413,6 @@ public final class KafkaBrokers {
             .map(entry -> entry.getKey() + " → " + entry.getValue())
             .collect(Collectors.joining(", "));
     return moves.size() > 4 ? listed + ", …" : listed;
-  }
-
-  private static boolean allReady(StatefulSet statefulSet, int size) {
-    var status = statefulSet.getStatus();
-    return status != null
-        && status.getReadyReplicas() != null
-        && status.getReadyReplicas() == size
-        && status.getReplicas() != null
-        && status.getReplicas() == size;
   }
 
   private static void settle(

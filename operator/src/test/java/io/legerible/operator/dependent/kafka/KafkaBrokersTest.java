@@ -153,7 +153,8 @@ class KafkaBrokersTest {
             brokers(1, 1),
             view(Set.of(0, 100, 101), Set.of(), 0, twoCopies));
     assertThat(stopping.action()).isEqualTo(Action.WAIT);
-    assertThat(stopping.message()).endsWith("waiting for brokers [101] to stop");
+    assertThat(stopping.message())
+        .isEqualTo("kafka 3 → 2 brokers: waiting for brokers [101] to stop");
 
     Step unregister =
         decide(
