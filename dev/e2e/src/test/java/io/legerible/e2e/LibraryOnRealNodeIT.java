@@ -93,7 +93,8 @@ class LibraryOnRealNodeIT {
   /** Enough members that the desk can go on loaning through the whole Kafka outage. */
   private static final int DESK_MEMBERS = 50;
 
-  private static final int RESIZE_MEMBERS = 10;
+  private static final int RESIZE_MEMBERS = 12;
+  private static final int LOANS_PER_RESIZE_STEP = 30;
 
   private static final Duration READY_WITHIN = Duration.ofMinutes(15);
   private static final Duration RANKING_DEADLINE = Duration.ofSeconds(60);
@@ -939,6 +940,9 @@ class LibraryOnRealNodeIT {
         .as("the claim of the broker that left")
         .isNull();
     assertCopies(2, Set.of("0", "100"));
+    assertThat(cluster.kubectl("logs", "deployment/" + OPERATOR, "--namespace", OPERATOR_NAMESPACE))
+        .as("the operator's log")
+        .contains("unregistered Kafka broker 101, its pod gone");
 
     long[] worst = new long[1];
     await("ranking totals equal the loans table, book by book")
@@ -1202,7 +1206,10 @@ class LibraryOnRealNodeIT {
       assertThat(Instant.now())
           .as("Kafka settled at " + settled + " within 8 minutes")
           .isBefore(deadline);
-      made += desk.simulateLoans(LOANS_PER_BATCH);
+      // Capped, so that the members registered for the resize have room in each step.
+      if (made < LOANS_PER_RESIZE_STEP) {
+        made += desk.simulateLoans(Math.min(LOANS_PER_BATCH, LOANS_PER_RESIZE_STEP - made));
+      }
       Matcher step = KAFKA_STEP.matcher(String.valueOf(rawCondition("SpecApplied").get("message")));
       while (step.find()) {
         steps.add(step.group());

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resizing the Kafka cluster without rewriting its controller quorum or stranding a partition, as
@@ -59,6 +61,7 @@ public final class KafkaBrokers {
   /** Kafka's own topics, given as many copies as the cluster's defaults would (3 at most). */
   static final Set<String> INTERNAL_TOPICS = Set.of("__consumer_offsets", "__transaction_state");
 
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokers.class);
   private static final String KEY = KafkaBrokers.class.getName();
   private static final Pattern SETTLED_BROKERS = Pattern.compile("brokers=(\\d+)");
 
@@ -350,7 +353,10 @@ public final class KafkaBrokers {
     String namespace = library.getMetadata().getNamespace();
     try {
       switch (step.action()) {
-        case MOVE -> cluster.reassign(step.moves());
+        case MOVE -> {
+          cluster.reassign(step.moves());
+          LOG.info("Library {}/{}: {}", namespace, library.getMetadata().getName(), step.message());
+        }
         case RELEASE ->
             // Deleted once its pod is gone (claim protection): its logs must never come back.
             step.brokers()
@@ -361,7 +367,17 @@ public final class KafkaBrokers {
                             .inNamespace(namespace)
                             .withName(StatefulSets.dataClaim(brokersName, step.brokerNodes()))
                             .delete());
-        case UNREGISTER -> step.brokers().forEach(cluster::unregister);
+        case UNREGISTER ->
+            step.brokers()
+                .forEach(
+                    broker -> {
+                      cluster.unregister(broker);
+                      LOG.info(
+                          "Library {}/{}: unregistered Kafka broker {}, its pod gone",
+                          namespace,
+                          library.getMetadata().getName(),
+                          broker);
+                    });
         case SETTLE -> settle(client, controllerSet, library);
         case NONE, WAIT, GROW, BLOCKED -> {}
       }
