@@ -11,6 +11,7 @@ import io.legerible.operator.naming.LibraryNaming;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The parts every StatefulSet of a library shares: selector, pod labels, Service and claims. */
 public final class StatefulSets {
@@ -47,6 +48,14 @@ public final class StatefulSets {
   /** The data claim the StatefulSet named {@code statefulSet} made for its pod {@code ordinal}. */
   public static String dataClaim(String statefulSet, int ordinal) {
     return VolumeExpansion.CLAIM_TEMPLATE + "-" + statefulSet + "-" + ordinal;
+  }
+
+  /**
+   * The names of the data claims of the StatefulSet named {@code statefulSet}; group 1 the ordinal.
+   */
+  public static Pattern dataClaims(String statefulSet) {
+    return Pattern.compile(
+        Pattern.quote(VolumeExpansion.CLAIM_TEMPLATE + "-" + statefulSet + "-") + "(\\d+)");
   }
 
   /**

@@ -68,8 +68,7 @@ public record VolumeExpansion(
       String size,
       Collection<PersistentVolumeClaim> observed,
       Function<String, Optional<StorageClass>> classes) {
-    Pattern ownClaim =
-        Pattern.compile(Pattern.quote(CLAIM_TEMPLATE + "-" + statefulSet + "-") + "\\d+");
+    Pattern ownClaim = StatefulSets.dataClaims(statefulSet);
     List<PersistentVolumeClaim> claims =
         observed.stream()
             .filter(claim -> ownClaim.matcher(claim.getMetadata().getName()).matches())

@@ -42,7 +42,8 @@ public final class UnsafeChanges {
     }
     if (spec.kafka.managedByOperator()) {
       StatefulSet kafka = running.get(LibraryNaming.name(library, Component.KAFKA));
-      int controllers = kafka == null ? 0 : KafkaBrokers.controllers(library, kafka);
+      int controllers =
+          kafka == null ? 0 : KafkaBrokers.controllers(library, kafka, KafkaBrokers.KeptNodes.NONE);
       if (kafka != null && spec.kafka.managed.replicas < controllers) {
         refusals.add(
             "kafka.managed.replicas "

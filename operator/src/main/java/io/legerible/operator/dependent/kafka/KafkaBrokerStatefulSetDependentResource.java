@@ -46,7 +46,7 @@ public class KafkaBrokerStatefulSetDependentResource
 
   @Override
   public StatefulSet build(LegeribleLibrary library, DesiredInputs inputs) {
-    int controllers = KafkaBrokers.controllers(library, null);
+    int controllers = KafkaBrokers.controllers(library, null, KafkaBrokers.KeptNodes.NONE);
     StatefulSet statefulSet =
         KafkaStatefulSetDependentResource.node(
             library,

@@ -1,5 +1,6 @@
 package io.legerible.operator.dependent.kafka;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -11,6 +12,7 @@ import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import io.legerible.operator.status.OperationInProgress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,13 +140,43 @@ public final class KafkaBrokers {
   private KafkaBrokers() {}
 
   /**
-   * How many of the library's Kafka nodes are controllers: those of {@code controllers} (null
-   * before it exists), else 3 when created with 3 or more brokers and 1 otherwise (a quorum of 2
-   * survives no more failures than 1).
+   * Nodes whose claims are kept from a library deleted before (its StatefulSets gone): the highest
+   * ordinal plus one of the controllers' and of the broker-only nodes' data claims, 0 for none.
    */
-  public static int controllers(LegeribleLibrary library, StatefulSet controllers) {
+  public record KeptNodes(int controllers, int brokers) {
+
+    /** No claims kept. */
+    public static final KeptNodes NONE = new KeptNodes(0, 0);
+
+    /** The nodes whose claims {@code claims} holds for {@code library}. */
+    public static KeptNodes of(LegeribleLibrary library, Collection<PersistentVolumeClaim> claims) {
+      return new KeptNodes(
+          nodes(claims, LibraryNaming.name(library, Component.KAFKA)),
+          nodes(claims, LibraryNaming.name(library, Component.KAFKA_BROKER)));
+    }
+
+    private static int nodes(Collection<PersistentVolumeClaim> claims, String statefulSet) {
+      Pattern own = StatefulSets.dataClaims(statefulSet);
+      return claims.stream()
+          .map(claim -> own.matcher(claim.getMetadata().getName()))
+          .filter(Matcher::matches)
+          .mapToInt(ordinal -> Integer.parseInt(ordinal.group(1)) + 1)
+          .max()
+          .orElse(0);
+    }
+  }
+
+  /**
+   * How many of the library's Kafka nodes are controllers: those of {@code controllers} (null
+   * before it exists), else those whose claims are kept from before, else 3 when created with 3 or
+   * more brokers and 1 otherwise (a quorum of 2 survives no more failures than 1).
+   */
+  public static int controllers(LegeribleLibrary library, StatefulSet controllers, KeptNodes kept) {
     if (controllers != null) {
       return StatefulSets.size(controllers);
+    }
+    if (kept.controllers() > 0) {
+      return kept.controllers();
     }
     return library.getSpec().kafka.managed.replicas >= 3 ? 3 : 1;
   }
@@ -165,15 +197,17 @@ public final class KafkaBrokers {
 
   /**
    * The next step for the brokers {@code library} asks, the controllers' and broker-only nodes'
-   * StatefulSets (null when absent), asking {@code cluster} only when the step depends on it.
+   * StatefulSets (null when absent) and the nodes whose claims are {@code kept}, asking {@code
+   * cluster} only when the step depends on it.
    */
   public static Step decide(
       LegeribleLibrary library,
       StatefulSet controllerSet,
       StatefulSet brokerSet,
+      KeptNodes kept,
       Supplier<View> cluster) {
     int wanted = library.getSpec().kafka.managed.replicas;
-    int controllers = controllers(library, controllerSet);
+    int controllers = controllers(library, controllerSet, kept);
     int brokerNodes = Math.max(0, wanted - controllers);
     int running = brokerSet == null ? 0 : StatefulSets.size(brokerSet);
     if (controllerSet == null) {
@@ -209,8 +243,9 @@ public final class KafkaBrokers {
           SCALING,
           resizing + "starting brokers " + ids(running, brokerNodes));
     }
-    if (settled == null && running == 0 && brokerNodes == 0) {
-      // First sight of a cluster of controllers only: its topics were created as the spec says.
+    if (settled == null && running == 0 && brokerNodes == 0 && kept.brokers() == 0) {
+      // First sight of a cluster of controllers only, never more: its topics were created as the
+      // spec says.
       return Step.of(Action.SETTLE, controllers, 0);
     }
     if (!StatefulSets.allReady(controllerSet, controllers)
@@ -234,12 +269,12 @@ public final class KafkaBrokers {
           resizing + "cannot ask Kafka where its partitions are (" + e.getMessage() + ")");
     }
     boolean shrinking = brokerNodes < running;
-    SortedSet<Integer> kept = new TreeSet<>();
-    IntStream.range(0, controllers).forEach(kept::add);
+    SortedSet<Integer> staying = new TreeSet<>();
+    IntStream.range(0, controllers).forEach(staying::add);
     IntStream.range(0, shrinking ? running - 1 : running)
-        .forEach(ordinal -> kept.add(brokerId(ordinal)));
-    if (!view.alive().containsAll(kept)) {
-      Set<Integer> missing = new TreeSet<>(kept);
+        .forEach(ordinal -> staying.add(brokerId(ordinal)));
+    if (!view.alive().containsAll(staying)) {
+      Set<Integer> missing = new TreeSet<>(staying);
       missing.removeAll(view.alive());
       return Step.saying(
           Action.WAIT,
@@ -260,10 +295,10 @@ public final class KafkaBrokers {
     ReplicaPlacement.Plan plan =
         ReplicaPlacement.plan(
             view.replicas(),
-            kept,
+            staying,
             topic ->
                 INTERNAL_TOPICS.contains(topic)
-                    ? Math.min(3, kept.size())
+                    ? Math.min(3, staying.size())
                     : KafkaTopicsJobDependentResource.TOPICS.contains(topic)
                         ? copies
                         : replicaCount(view, topic));
@@ -308,9 +343,9 @@ public final class KafkaBrokers {
           resizing + "broker " + brokerId(running - 1) + " holds no partition; removing it");
     }
     Set<Integer> gone = new TreeSet<>(view.fenced());
-    gone.removeAll(kept);
+    gone.removeAll(staying);
     Set<Integer> stopping = new TreeSet<>(view.alive());
-    stopping.removeAll(kept);
+    stopping.removeAll(staying);
     if (!stopping.isEmpty()) {
       return Step.saying(
           Action.WAIT,
@@ -348,7 +383,13 @@ public final class KafkaBrokers {
                         || brokersName.equals(s.getMetadata().getName()))
             .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
     StatefulSet controllerSet = sets.get(controllersName);
-    Step step = decide(library, controllerSet, sets.get(brokersName), cluster::view);
+    Step step =
+        decide(
+            library,
+            controllerSet,
+            sets.get(brokersName),
+            KeptNodes.of(library, context.getSecondaryResources(PersistentVolumeClaim.class)),
+            cluster::view);
     KubernetesClient client = context.getClient();
     String namespace = library.getMetadata().getNamespace();
     try {

@@ -55,7 +55,7 @@ public class KafkaStatefulSetDependentResource extends StatefulSetWithClaimsDepe
 
   @Override
   public StatefulSet build(LegeribleLibrary library, DesiredInputs inputs) {
-    int controllers = KafkaBrokers.controllers(library, null);
+    int controllers = KafkaBrokers.controllers(library, null, KafkaBrokers.KeptNodes.NONE);
     StatefulSet statefulSet = node(library, inputs, Component.KAFKA, controllers);
     formQuorum(statefulSet, library, controllers);
     return statefulSet;

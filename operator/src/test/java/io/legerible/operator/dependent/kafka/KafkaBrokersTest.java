@@ -2,12 +2,15 @@ package io.legerible.operator.dependent.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.legerible.contracts.Topics;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.dependent.StatefulSets;
 import io.legerible.operator.dependent.kafka.KafkaBrokers.Action;
+import io.legerible.operator.dependent.kafka.KafkaBrokers.KeptNodes;
 import io.legerible.operator.dependent.kafka.KafkaBrokers.Step;
 import io.legerible.operator.dependent.kafka.KafkaBrokers.View;
 import io.legerible.operator.testing.Libraries;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -50,14 +54,59 @@ class KafkaBrokersTest {
 
   @Test
   void theControllersAreThoseTheClusterWasCreatedWith() {
-    assertThat(KafkaBrokers.controllers(kafka(1, 1), null)).isEqualTo(1);
-    assertThat(KafkaBrokers.controllers(kafka(2, 1), null))
+    assertThat(KafkaBrokers.controllers(kafka(1, 1), null, KeptNodes.NONE)).isEqualTo(1);
+    assertThat(KafkaBrokers.controllers(kafka(2, 1), null, KeptNodes.NONE))
         .as("a quorum of 2 is no better")
         .isEqualTo(1);
-    assertThat(KafkaBrokers.controllers(kafka(5, 1), null)).isEqualTo(3);
-    assertThat(KafkaBrokers.controllers(kafka(5, 1), controllers(1, 1, null))).isEqualTo(1);
+    assertThat(KafkaBrokers.controllers(kafka(5, 1), null, KeptNodes.NONE)).isEqualTo(3);
+    assertThat(KafkaBrokers.controllers(kafka(5, 1), controllers(1, 1, null), KeptNodes.NONE))
+        .isEqualTo(1);
     assertThat(KafkaBrokers.brokerId(0)).isEqualTo(100);
     assertThat(KafkaBrokers.brokerId(4)).isEqualTo(104);
+  }
+
+  @Test
+  void aLibraryAppliedAgainOverItsKeptClaimsHasTheControllersItWasFormedWith() {
+    List<PersistentVolumeClaim> kept =
+        Stream.of(
+                "data-legerible-city-kafka-0",
+                "data-legerible-city-kafka-broker-0",
+                "data-legerible-city-kafka-broker-1",
+                "data-legerible-city-cassandra-0",
+                "data-legerible-town-kafka-2")
+            .map(
+                name ->
+                    new PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+            .toList();
+    KeptNodes nodes = KeptNodes.of(kafka(3, 1), kept);
+    assertThat(nodes).isEqualTo(new KeptNodes(1, 2));
+
+    Step step = KafkaBrokers.decide(kafka(3, 1), null, null, nodes, KafkaBrokersTest::view);
+    assertThat(step.controllers()).as("not the 3 a new library of 3 brokers gets").isEqualTo(1);
+    assertThat(step.brokerNodes()).isEqualTo(2);
+
+    Step again =
+        KafkaBrokers.decide(
+            kafka(1, 1),
+            controllers(1, 1, null),
+            null,
+            new KeptNodes(1, 2),
+            () -> {
+              asked.incrementAndGet();
+              return view(
+                  Set.of(0),
+                  Set.of(100, 101),
+                  0,
+                  Map.of(new TopicPartition(Topics.LOANS, 0), List.of(101, 0)));
+            });
+    assertThat(again.action())
+        .as("applied again with fewer brokers: their partitions are moved, not taken as settled")
+        .isEqualTo(Action.MOVE);
+    assertThat(again.moves()).containsEntry(new TopicPartition(Topics.LOANS, 0), List.of(0));
   }
 
   @Test
@@ -210,6 +259,7 @@ class KafkaBrokersTest {
             kafka(2, 1),
             controllers(1, 1, settled),
             brokers(2, 2),
+            KeptNodes.NONE,
             () -> {
               throw new IllegalStateException("no answer from Kafka within 20 s");
             });
@@ -225,6 +275,7 @@ class KafkaBrokersTest {
         library,
         controllers,
         brokers,
+        KeptNodes.NONE,
         () -> {
           asked.incrementAndGet();
           return view;
