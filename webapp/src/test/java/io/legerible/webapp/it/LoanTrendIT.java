@@ -17,10 +17,9 @@ class LoanTrendIT extends WebsiteIntegrationTest {
 
   @Test
   void theHomePageDrawsTheLoanTrendAsLabelledBarsWithATableOfTheNumbers() {
-    writeLoanTrend();
     // writeLoanTrend: windows each minute for the ten minutes before the last one, 2 × (10 +
     // minutes ago) loans each; the chart keeps those starting on a 5-minute period.
-    Instant latest = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+    Instant latest = writeLoanTrend();
     int minutesAgo = (int) (latest.getEpochSecond() / 60 % 5);
     Instant period = latest.minus(minutesAgo, ChronoUnit.MINUTES);
     String row =

@@ -92,9 +92,10 @@ abstract class WebsiteIntegrationTest {
 
   /**
    * Writes what the stream job would: loans per 5-minute window for the last ten minutes, books 1
-   * and 2 with 10 + minutes-ago loans each, so the busiest window totals 38.
+   * and 2 with 10 + minutes-ago loans each, so the busiest window totals 38. Returns the latest
+   * window's start, so that a reader counts from the same minute even when the clock turned one.
    */
-  static void writeLoanTrend() {
+  static Instant writeLoanTrend() {
     Instant latest = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
     try (CqlSession session = cassandraSession()) {
       for (int minutesAgo = 0; minutesAgo < 10; minutesAgo++) {
@@ -114,6 +115,7 @@ abstract class WebsiteIntegrationTest {
         }
       }
     }
+    return latest;
   }
 
   /** Writes what the stream job would: every book's all-time loan count from the loans table. */
