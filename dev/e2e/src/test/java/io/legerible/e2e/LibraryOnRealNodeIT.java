@@ -879,6 +879,9 @@ class LibraryOnRealNodeIT {
   void kafkaGrowsToThreeBrokersWithThreeCopiesAndShrinksToTwoWhileLoansAreMade()
       throws InterruptedException {
     awaitReady();
+    // The website's pods may have been replaced since (a ring resize rolls them): a new
+    // port-forward.
+    openWebsite();
     Map<String, Long> offsetsBefore = committedOffsets();
     assertThat(offsetsBefore).as("the book feed's committed offsets before resizing").isNotEmpty();
     ChromeDriver deskBrowser = Chromium.newDriver();
