@@ -6,7 +6,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** Scheduled logical backups of the managed database onto a claim of their own. */
+/**
+ * Scheduled logical backups of the managed database onto a claim of their own, and optionally
+ * copied to an object store.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PostgresBackup {
 
@@ -28,6 +31,12 @@ public class PostgresBackup {
           + " by the operator, not even with the library: a restore reads it.")
   @Default("{}")
   public Storage storage = new Storage();
+
+  @JsonPropertyDescription(
+      "Also copy every backup to this bucket (after it is complete on the claim), keeping the"
+          + " newest `retain` there too: a copy that outlives the cluster. A run whose copy fails"
+          + " fails, and PostgresBackupReady says why.")
+  public ObjectStore objectStore;
 
   @JsonPropertyDescription("Suspend the schedule without deleting it.")
   @Default("false")

@@ -21,6 +21,10 @@ public class PostgresBackupStatus {
   @JsonPropertyDescription("The claim holding it: what restoreFrom.claim names.")
   public String claim;
 
+  @JsonPropertyDescription(
+      "Its copy in the object store, s3://<bucket>/<key>, when backup.objectStore is set.")
+  public String object;
+
   /** The status of one backup. */
   public static PostgresBackupStatus of(
       String lastSuccessfulTime, String file, long sizeBytes, String claim) {
@@ -38,11 +42,12 @@ public class PostgresBackupStatus {
         && Objects.equals(lastSuccessfulTime, that.lastSuccessfulTime)
         && Objects.equals(file, that.file)
         && Objects.equals(sizeBytes, that.sizeBytes)
-        && Objects.equals(claim, that.claim);
+        && Objects.equals(claim, that.claim)
+        && Objects.equals(object, that.object);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(lastSuccessfulTime, file, sizeBytes, claim);
+    return Objects.hash(lastSuccessfulTime, file, sizeBytes, claim, object);
   }
 }

@@ -16,7 +16,8 @@ public record DefaultImages(
     String postgres,
     String memcached,
     String kafka,
-    String cassandra) {
+    String cassandra,
+    String operator) {
 
   /** Environment variable overriding {@link #webapp()}. */
   public static final String WEBAPP_ENV = "LEGERIBLE_IMAGE_WEBAPP";
@@ -35,6 +36,12 @@ public record DefaultImages(
 
   /** Environment variable overriding {@link #cassandra()}. */
   public static final String CASSANDRA_ENV = "LEGERIBLE_IMAGE_CASSANDRA";
+
+  /**
+   * Environment variable overriding {@link #operator()}: the operator's own image, which also runs
+   * the programs of its Jobs (copying backups to an object store).
+   */
+  public static final String OPERATOR_ENV = "LEGERIBLE_IMAGE_OPERATOR";
 
   /** Where the built-in defaults are: filled in from the root pom's properties at build time. */
   static final String BUILT_IN_RESOURCE = "default-images.properties";
@@ -61,7 +68,8 @@ public record DefaultImages(
         pick(environment, POSTGRES_ENV, BUILT_IN.postgres),
         pick(environment, MEMCACHED_ENV, BUILT_IN.memcached),
         pick(environment, KAFKA_ENV, BUILT_IN.kafka),
-        pick(environment, CASSANDRA_ENV, BUILT_IN.cassandra));
+        pick(environment, CASSANDRA_ENV, BUILT_IN.cassandra),
+        pick(environment, OPERATOR_ENV, BUILT_IN.operator));
   }
 
   /** {@code image} when set, else {@code fallback}. */
@@ -86,7 +94,8 @@ public record DefaultImages(
         image(images, resource, "postgres"),
         image(images, resource, "memcached"),
         image(images, resource, "kafka"),
-        image(images, resource, "cassandra"));
+        image(images, resource, "cassandra"),
+        image(images, resource, "operator"));
   }
 
   private static String image(Properties images, String resource, String key) {

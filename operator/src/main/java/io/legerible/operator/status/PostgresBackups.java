@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.PostgresBackup;
 import io.legerible.operator.api.PostgresBackupStatus;
+import io.legerible.operator.dependent.postgres.PostgresBackupCronJobDependentResource;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,11 +27,15 @@ import java.util.stream.Stream;
  */
 public final class PostgresBackups {
 
-  /** The backup container's name in the CronJob's pod. */
-  static final String CONTAINER = "backup";
+  /**
+   * The containers of the CronJob's pod that report the backup: the dump's, or, when backups are
+   * copied to an object store, the copy's (the dump is then an init container).
+   */
+  static final Set<String> CONTAINERS =
+      Set.of("backup", PostgresBackupCronJobDependentResource.UPLOAD_CONTAINER);
 
   private static final Pattern TERMINATION_MESSAGE =
-      Pattern.compile("^(\\S+\\.dump) ([0-9]+)\\s*$", Pattern.MULTILINE);
+      Pattern.compile("^(\\S+\\.dump) ([0-9]+)(?: (s3://\\S+))?\\s*$", Pattern.MULTILINE);
 
   private PostgresBackups() {}
 
@@ -108,7 +114,8 @@ public final class PostgresBackups {
             + " bytes, "
             + newest.lastSuccessfulTime
             + ") in claim "
-            + newest.claim;
+            + newest.claim
+            + (newest.object == null ? "" : " and at " + newest.object);
   }
 
   private static boolean backupPodOf(Pod pod, LegeribleLibrary library) {
@@ -125,7 +132,7 @@ public final class PostgresBackups {
       return Stream.empty();
     }
     return pod.getStatus().getContainerStatuses().stream()
-        .filter(container -> CONTAINER.equals(container.getName()))
+        .filter(container -> CONTAINERS.contains(container.getName()))
         .map(ContainerStatus::getState)
         .filter(state -> state != null && state.getTerminated() != null)
         .map(state -> state.getTerminated())
@@ -141,13 +148,13 @@ public final class PostgresBackups {
       return Optional.empty();
     }
     Matcher matcher = TERMINATION_MESSAGE.matcher(message);
-    return matcher.find()
-        ? Optional.of(
-            PostgresBackupStatus.of(
-                terminated.getFinishedAt(),
-                matcher.group(1),
-                Long.parseLong(matcher.group(2)),
-                claim))
-        : Optional.empty();
+    if (!matcher.find()) {
+      return Optional.empty();
+    }
+    PostgresBackupStatus backup =
+        PostgresBackupStatus.of(
+            terminated.getFinishedAt(), matcher.group(1), Long.parseLong(matcher.group(2)), claim);
+    backup.object = matcher.group(3);
+    return Optional.of(backup);
   }
 }

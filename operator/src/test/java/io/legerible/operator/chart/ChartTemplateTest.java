@@ -125,7 +125,8 @@ class ChartTemplateTest {
             DefaultImages.POSTGRES_ENV,
             DefaultImages.MEMCACHED_ENV,
             DefaultImages.KAFKA_ENV,
-            DefaultImages.CASSANDRA_ENV);
+            DefaultImages.CASSANDRA_ENV,
+            DefaultImages.OPERATOR_ENV);
     assertThat(DefaultImages.from(data)).isEqualTo(DefaultImages.BUILT_IN);
   }
 
@@ -142,6 +143,15 @@ class ChartTemplateTest {
     assertThat(images.postgres()).isEqualTo("postgres:18.1");
     assertThat(images.kafka()).isEqualTo(DefaultImages.BUILT_IN.kafka());
     assertThat(checksum(changed.one("Deployment"))).isNotEqualTo(checksum(before));
+    assertThat(
+            DefaultImages.from(
+                    configMapData(
+                        HelmCli.template(
+                            "--set", "operator.image.repository=registry.example/operator",
+                            "--set", "operator.image.tag=1.2.3")))
+                .operator())
+        .as("the operator's backup Jobs run the image the operator runs")
+        .isEqualTo("registry.example/operator:1.2.3");
     assertThat(
             checksum(
                 HelmCli.template("--set", "operator.resources.limits.memory=1Gi")

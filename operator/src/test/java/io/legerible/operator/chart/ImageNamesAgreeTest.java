@@ -154,6 +154,9 @@ class ImageNamesAgreeTest {
         .as("empty: the chart's appVersion")
         .isEmpty();
     assertThat(ChartTemplateTest.appVersion()).isEqualTo(tag);
+    assertThat(registry + "/operator:" + tag)
+        .as("the operator's own image, which its backup Jobs run")
+        .isEqualTo(DefaultImages.BUILT_IN.operator());
     assertThat(values.at("/images/webapp").asText())
         .isEqualTo(registry + "/webapp:" + tag)
         .isEqualTo(DefaultImages.BUILT_IN.webapp());

@@ -84,6 +84,33 @@ class PostgresBackupsTest {
   }
 
   @Test
+  void aBackupCopiedToAnObjectStoreShowsWhereItsCopyIs() {
+    LegeribleLibrary library = backedUp();
+    LibraryObservation observed =
+        withBackupRuns(
+            library,
+            List.of(run("legerible-city-postgres-backup-1", "2026-11-26T03:00:00Z", "Complete")),
+            List.of(
+                pod(
+                    "legerible-city-postgres-backup-1",
+                    "upload",
+                    0,
+                    "20261126T030000Z.dump 1200 s3://library-backups/town/city/20261126T030000Z.dump\n",
+                    "2026-11-26T03:00:12Z")));
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(library, observed, List.of(), NOW);
+
+    assertThat(status.postgresBackup.file).isEqualTo("20261126T030000Z.dump");
+    assertThat(status.postgresBackup.sizeBytes).isEqualTo(1200L);
+    assertThat(status.postgresBackup.claim).isEqualTo("legerible-city-postgres-backups");
+    assertThat(status.postgresBackup.object)
+        .isEqualTo("s3://library-backups/town/city/20261126T030000Z.dump");
+    assertThat(Conditions.find(status.conditions, "PostgresBackupReady").get().getMessage())
+        .contains("and at s3://library-backups/town/city/20261126T030000Z.dump");
+  }
+
+  @Test
   void twoFailedRunsInARowMakeBackupsNotReadyWithTheCause() {
     LegeribleLibrary library = backedUp();
     LibraryObservation observed =
@@ -214,6 +241,11 @@ class PostgresBackupsTest {
   }
 
   private static Pod pod(String job, int exitCode, String message, String finishedAt) {
+    return pod(job, "backup", exitCode, message, finishedAt);
+  }
+
+  private static Pod pod(
+      String job, String container, int exitCode, String message, String finishedAt) {
     return new PodBuilder()
         .withNewMetadata()
         .withName(job + "-abcde")
@@ -227,7 +259,7 @@ class PostgresBackupsTest {
         .withNewStatus()
         .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
         .addNewContainerStatus()
-        .withName("backup")
+        .withName(container)
         .withNewState()
         .withNewTerminated()
         .withExitCode(exitCode)

@@ -2,12 +2,19 @@ package io.legerible.operator.dependent.postgres;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.api.ManagedPostgres;
+import io.legerible.operator.api.ObjectStore;
 import io.legerible.operator.api.PostgresBackup;
+import io.legerible.operator.backup.ObjectStoreBackups;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.DesiredInputs;
 import io.legerible.operator.dependent.Hibernation;
@@ -22,8 +29,8 @@ import java.util.List;
 
 /**
  * PostgreSQL's backup schedule: {@code pg_dump} on the database's own image (so client and server
- * versions match), onto the backups claim. Suspended while the library hibernates: the database is
- * scaled to zero then.
+ * versions match), onto the backups claim, then, when an object store is set, copied there by the
+ * operator's image. Suspended while the library hibernates: the database is scaled to zero then.
  */
 @KubernetesDependent(
     informer =
@@ -74,6 +81,67 @@ public class PostgresBackupCronJobDependentResource extends LibraryDependentReso
                 volume
                     .getPersistentVolumeClaim()
                     .setClaimName(LibraryNaming.postgresBackups(library)));
+    if (backup.objectStore != null) {
+      copyToObjectStore(template.getSpec(), library, backup.objectStore, inputs);
+    }
     return cronJob;
   }
+
+  /**
+   * The dump becomes the first step (an init container) and the copy the second: the dump hands its
+   * {@code <file> <bytes>} over through a small scratch volume instead of its termination message,
+   * and the copy reports {@code <file> <bytes> s3://<bucket>/<key>}.
+   */
+  private static void copyToObjectStore(
+      PodSpec pod, LegeribleLibrary library, ObjectStore store, DesiredInputs inputs) {
+    var dump = pod.getContainers().remove(0);
+    dump.getEnv().add(new EnvVar("TERMINATION_LOG", HANDOFF_DIR + "/dumped", null));
+    dump.getVolumeMounts().add(mount(HANDOFF, HANDOFF_DIR, false));
+    pod.getInitContainers().add(dump);
+    pod.getVolumes()
+        .add(
+            new VolumeBuilder()
+                .withName(HANDOFF)
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity("1Mi"))
+                .endEmptyDir()
+                .build());
+    var backups =
+        dump.getVolumeMounts().stream()
+            .filter(volumeMount -> volumeMount.getName().equals("backups"))
+            .findFirst()
+            .orElseThrow();
+    pod.getContainers()
+        .add(
+            BackupObjectStore.container(
+                UPLOAD_CONTAINER,
+                "upload",
+                inputs.images().operator(),
+                store,
+                library,
+                List.of(
+                    new EnvVar(ObjectStoreBackups.BACKUP_DIR_ENV, backups.getMountPath(), null),
+                    new EnvVar(
+                        ObjectStoreBackups.RETAIN_ENV,
+                        Integer.toString(library.getSpec().postgres.managed.backup.retain),
+                        null),
+                    new EnvVar(ObjectStoreBackups.DUMPED_ENV, HANDOFF_DIR + "/dumped", null)),
+                List.of(
+                    mount(backups.getName(), backups.getMountPath(), true),
+                    mount(HANDOFF, HANDOFF_DIR, true))));
+  }
+
+  private static VolumeMount mount(String volume, String path, boolean readOnly) {
+    return new VolumeMountBuilder()
+        .withName(volume)
+        .withMountPath(path)
+        .withReadOnly(readOnly ? Boolean.TRUE : null)
+        .build();
+  }
+
+  /** The container copying the dump to the object store. */
+  public static final String UPLOAD_CONTAINER = "upload";
+
+  private static final String HANDOFF = "handoff";
+  private static final String HANDOFF_DIR = "/handoff";
 }

@@ -80,7 +80,7 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
         .filter(volume -> volume.getName().equals("init"))
         .forEach(volume -> volume.getSecret().setSecretName(secret));
     if (postgres.restoreFrom != null) {
-      restoreFrom(template, container, library);
+      restoreFrom(template, container, library, inputs);
     }
     // The server reads only the superuser's password; the application's role lives in the
     // database, so rotating its password must not restart the server.
@@ -93,19 +93,27 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
   }
 
   /**
-   * Wires {@code restoreFrom}: the backups claim read-only, the restore script after the role's in
-   * the initialization hook (which runs on an empty data directory only), and a check before the
-   * server starts that stops the pod, saying why, when the dump is missing or an earlier restore
-   * did not complete: never a database that starts empty in its place.
+   * Wires {@code restoreFrom}: the backups claim read-only (or, from an object store, a scratch
+   * volume the dump is fetched into first, on an empty data directory only), the restore script
+   * after the role's in the initialization hook (which runs on an empty data directory only), and a
+   * check before the server starts that stops the pod, saying why, when the dump is missing or an
+   * earlier restore did not complete: never a database that starts empty in its place.
    */
   private static void restoreFrom(
-      PodTemplateSpec template, Container container, LegeribleLibrary library) {
+      PodTemplateSpec template,
+      Container container,
+      LegeribleLibrary library,
+      DesiredInputs inputs) {
     PostgresRestore restore = library.getSpec().postgres.managed.restoreFrom;
     String scripts = LibraryNaming.postgresRestore(library);
+    String source =
+        restore.objectStore != null
+            ? BackupObjectStore.location(restore.objectStore, library)
+            : "claim " + restore.claim;
     List<EnvVar> env =
         List.of(
             new EnvVar("BACKUP_DIR", BACKUP_DIR, null),
-            new EnvVar("RESTORE_CLAIM", restore.claim, null),
+            new EnvVar("RESTORE_SOURCE", source, null),
             new EnvVar("RESTORE_BACKUP", restore.backup, null),
             new EnvVar("RESTORE_ROLE", library.getSpec().postgres.managed.user, null));
     container.getEnv().addAll(env);
@@ -138,10 +146,12 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
             .build());
     init.setSecret(null);
     volumes.add(
-        new VolumeBuilder()
-            .withName("backups")
-            .withNewPersistentVolumeClaim(restore.claim, true)
-            .build());
+        restore.objectStore != null
+            ? new VolumeBuilder().withName("backups").withNewEmptyDir().endEmptyDir().build()
+            : new VolumeBuilder()
+                .withName("backups")
+                .withNewPersistentVolumeClaim(restore.claim, true)
+                .build());
     volumes.add(
         new VolumeBuilder()
             .withName("restore-scripts")
@@ -171,6 +181,22 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
                 backups,
                 mount("restore-scripts", "/restore", true))
             .build();
+    if (restore.objectStore != null) {
+      template
+          .getSpec()
+          .getInitContainers()
+          .add(
+              BackupObjectStore.container(
+                  "restore-fetch",
+                  "fetch",
+                  inputs.images().operator(),
+                  restore.objectStore,
+                  library,
+                  checkEnv,
+                  List.of(
+                      mount("data", "/var/lib/postgresql/data", true),
+                      mount("backups", BACKUP_DIR, false))));
+    }
     template.getSpec().getInitContainers().add(check);
   }
 

@@ -1,6 +1,7 @@
 package io.legerible.operator.dependent.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -11,9 +12,11 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.ObjectStore;
 import io.legerible.operator.api.PostgresBackup;
 import io.legerible.operator.api.PostgresRestore;
 import io.legerible.operator.api.Storage;
+import io.legerible.operator.backup.ObjectStoreBackups;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.testing.Libraries;
@@ -77,6 +80,61 @@ class PostgresBackupDependentsTest {
     assertThat(template.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+  }
+
+  @Test
+  void withAnObjectStoreTheDumpRunsFirstAndTheOperatorImageCopiesItToTheBucket() {
+    LegeribleLibrary library = backedUp();
+    library.getSpec().postgres.managed.backup.objectStore =
+        ObjectStore.of("http://minio.storage.svc:9000", "library-backups", "backup-bucket-keys");
+
+    var pod =
+        new PostgresBackupCronJobDependentResource()
+            .build(library, Libraries.inputs())
+            .getSpec()
+            .getJobTemplate()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    var dump = pod.getInitContainers().get(0);
+    assertThat(pod.getInitContainers()).hasSize(1);
+    assertThat(dump.getName()).isEqualTo("backup");
+    assertThat(dump.getImage()).isEqualTo(DefaultImages.BUILT_IN.postgres());
+    assertThat(dump.getEnv())
+        .as("the dump hands <file> <bytes> to the copy instead of reporting it")
+        .contains(new EnvVar("TERMINATION_LOG", "/handoff/dumped", null));
+    var upload = pod.getContainers().get(0);
+    assertThat(pod.getContainers()).hasSize(1);
+    assertThat(upload.getName()).isEqualTo("upload");
+    assertThat(upload.getImage()).isEqualTo(DefaultImages.BUILT_IN.operator());
+    assertThat(upload.getCommand())
+        .startsWith("java")
+        .containsSequence("-cp", "@/app/jib-classpath-file", ObjectStoreBackups.class.getName())
+        .endsWith("upload");
+    Map<String, EnvVar> env =
+        upload.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+    assertThat(env.get("OBJECT_STORE_ENDPOINT").getValue())
+        .isEqualTo("http://minio.storage.svc:9000");
+    assertThat(env.get("OBJECT_STORE_BUCKET").getValue()).isEqualTo("library-backups");
+    assertThat(env.get("OBJECT_STORE_PREFIX").getValue())
+        .as("libraries sharing a bucket each keep to their folder")
+        .isEqualTo("town/city/");
+    assertThat(env.get("OBJECT_STORE_PATH_STYLE").getValue()).isEqualTo("true");
+    assertThat(env.get("OBJECT_STORE_REGION").getValue()).isEqualTo("us-east-1");
+    assertThat(env.get("BACKUP_RETAIN").getValue()).isEqualTo("3");
+    assertThat(env.get("BACKUP_DUMPED").getValue()).isEqualTo("/handoff/dumped");
+    assertThat(env.get("AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef())
+        .extracting(ref -> ref.getName() + "/" + ref.getKey())
+        .isEqualTo("backup-bucket-keys/access-key-id");
+    assertThat(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef())
+        .extracting(ref -> ref.getName() + "/" + ref.getKey())
+        .isEqualTo("backup-bucket-keys/secret-access-key");
+    assertThat(upload.getVolumeMounts())
+        .extracting(VolumeMount::getName, VolumeMount::getReadOnly)
+        .containsExactlyInAnyOrder(tuple("backups", true), tuple("handoff", true));
+    assertThat(upload.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(pod.getVolumes()).extracting(Volume::getName).contains("backups", "handoff");
   }
 
   @Test
@@ -163,7 +221,7 @@ class PostgresBackupDependentsTest {
             .filter(variable -> variable.getValue() != null)
             .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     assertThat(env)
-        .containsEntry("RESTORE_CLAIM", "legerible-old-postgres-backups")
+        .containsEntry("RESTORE_SOURCE", "claim legerible-old-postgres-backups")
         .containsEntry("RESTORE_BACKUP", "20261205T030000Z.dump")
         .containsEntry("RESTORE_ROLE", "legerible")
         .containsEntry("BACKUP_DIR", "/backups");
@@ -176,12 +234,62 @@ class PostgresBackupDependentsTest {
               assertThat(check.getCommand()).containsExactly("sh", "/restore/check.sh");
               assertThat(check.getEnv())
                   .extracting(EnvVar::getName)
-                  .contains("PGDATA", "RESTORE_BACKUP", "RESTORE_CLAIM", "BACKUP_DIR");
+                  .contains("PGDATA", "RESTORE_BACKUP", "RESTORE_SOURCE", "BACKUP_DIR");
               assertThat(check.getVolumeMounts())
                   .extracting(VolumeMount::getName)
                   .containsExactlyInAnyOrder("data", "backups", "restore-scripts");
               assertThat(check.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
             });
+  }
+
+  @Test
+  void restoreFromAnObjectStoreFetchesTheDumpIntoAScratchVolumeBeforeTheCheck() {
+    ObjectStore store = ObjectStore.of(null, "library-backups", null);
+    store.prefix = "town/old-city/";
+    LegeribleLibrary library =
+        Libraries.city(
+            spec ->
+                spec.postgres.managed.restoreFrom =
+                    PostgresRestore.of(store, "20261205T030000Z.dump"));
+
+    var pod =
+        new PostgresStatefulSetDependentResource()
+            .build(library, Libraries.inputs())
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    assertThat(pod.getInitContainers())
+        .extracting(container -> container.getName())
+        .containsExactly("restore-fetch", "restore-check");
+    var fetch = pod.getInitContainers().get(0);
+    assertThat(fetch.getImage()).isEqualTo(DefaultImages.BUILT_IN.operator());
+    assertThat(fetch.getCommand()).endsWith("fetch");
+    Map<String, String> env =
+        fetch.getEnv().stream()
+            .filter(variable -> variable.getValue() != null)
+            .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    assertThat(env)
+        .containsEntry("OBJECT_STORE_BUCKET", "library-backups")
+        .containsEntry("OBJECT_STORE_PREFIX", "town/old-city/")
+        .containsEntry("OBJECT_STORE_PATH_STYLE", "false")
+        .containsEntry("RESTORE_BACKUP", "20261205T030000Z.dump")
+        .containsEntry("BACKUP_DIR", "/backups")
+        .containsKey("PGDATA")
+        .doesNotContainKeys("OBJECT_STORE_ENDPOINT", "AWS_ACCESS_KEY_ID");
+    assertThat(fetch.getVolumeMounts())
+        .extracting(VolumeMount::getName, VolumeMount::getReadOnly)
+        .containsExactlyInAnyOrder(tuple("data", true), tuple("backups", null));
+    assertThat(
+            pod.getVolumes().stream()
+                .filter(volume -> volume.getName().equals("backups"))
+                .findFirst()
+                .orElseThrow()
+                .getEmptyDir())
+        .isNotNull();
+    var postgres = pod.getContainers().get(0);
+    assertThat(postgres.getEnv())
+        .contains(new EnvVar("RESTORE_SOURCE", "s3://library-backups/town/old-city/", null));
   }
 
   @Test

@@ -110,7 +110,7 @@ class PostgresBackupScriptsIT {
             Map.of(
                 "PGDATA", pgdata.toString(),
                 "BACKUP_DIR", backups.toString(),
-                "RESTORE_CLAIM", restored.getSpec().postgres.managed.restoreFrom.claim,
+                "RESTORE_SOURCE", "claim " + restored.getSpec().postgres.managed.restoreFrom.claim,
                 "RESTORE_BACKUP", dump,
                 "RESTORE_ROLE", role,
                 "POSTGRES_USER", server.username(),
@@ -157,7 +157,7 @@ class PostgresBackupScriptsIT {
         Map.of(
             "PGDATA", pgdata.toString(),
             "BACKUP_DIR", backups.toString(),
-            "RESTORE_CLAIM", "legerible-city-postgres-backups",
+            "RESTORE_SOURCE", "claim legerible-city-postgres-backups",
             "RESTORE_BACKUP", "20261205T030000Z.dump",
             "TERMINATION_LOG", terminationLog.toString());
 
