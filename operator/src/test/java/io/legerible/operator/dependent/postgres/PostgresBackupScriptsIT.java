@@ -3,13 +3,17 @@ package io.legerible.operator.dependent.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.ObjectStore;
 import io.legerible.operator.api.PostgresBackup;
 import io.legerible.operator.api.PostgresRestore;
 import io.legerible.operator.config.DefaultImages;
 import io.legerible.operator.dependent.PodTemplates;
 import io.legerible.operator.testing.Libraries;
 import io.legerible.testkit.ExternalCommand;
+import io.legerible.testkit.services.ObjectStoreServer;
 import io.legerible.testkit.services.PostgresDatabase;
 import io.legerible.testkit.services.PostgresServer;
 import java.io.IOException;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresBackupScriptsIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String BUCKET = "library-backups";
 
   @TempDir Path backups;
   @TempDir Path volume;
@@ -46,16 +51,7 @@ class PostgresBackupScriptsIT {
   @Test
   void backupKeepsTheNewestDumpsAndRestoreBringsBackMembersAndLoansOwnedByTheRole()
       throws Exception {
-    PostgresDatabase source = server.newDatabase();
-    try (Connection db = connect(source.name(), server.username(), server.password());
-        Statement sql = db.createStatement()) {
-      sql.execute("CREATE EXTENSION pg_trgm");
-      sql.execute("CREATE TABLE members (id int PRIMARY KEY, name text NOT NULL)");
-      sql.execute("CREATE INDEX members_name ON members USING gin (name gin_trgm_ops)");
-      sql.execute("CREATE TABLE loans (member_id int REFERENCES members, book text NOT NULL)");
-      sql.execute("INSERT INTO members VALUES (1, 'Ada'), (2, 'Grace')");
-      sql.execute("INSERT INTO loans VALUES (1, 'Dune'), (1, 'Emma'), (2, 'Ulysses')");
-    }
+    PostgresDatabase source = membersAndLoans();
     for (String old :
         List.of("20200101T000000Z.dump", "20200102T000000Z.dump", "20200103T000000Z.dump")) {
       Files.writeString(backups.resolve(old), "an older dump");
@@ -85,66 +81,128 @@ class PostgresBackupScriptsIT {
         .as("the newest 2 dumps, no temporary file, and what is not a dump")
         .containsExactlyInAnyOrder(dump, "20200103T000000Z.dump", "notes.txt");
 
-    String role = "restored_" + UUID.randomUUID().toString().substring(0, 8);
-    String password = "pw" + UUID.randomUUID().toString().replace("-", "");
-    PostgresDatabase target = server.newDatabase();
-    LegeribleLibrary restored =
-        Libraries.city(
-            spec -> {
-              spec.postgres.managed.database = target.name();
-              spec.postgres.managed.user = role;
-              spec.postgres.managed.restoreFrom =
-                  PostgresRestore.of("legerible-city-postgres-backups", dump);
-            });
-    // What the image's entrypoint runs first: the application role's script from the Secret.
-    server
-        .psql(
-            target.name(),
-            PostgresCredentialsDependentResource.build(restored, password, "unused")
-                .getStringData()
-                .get(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY))
-        .orThrow();
-    Path pgdata = Files.createDirectory(volume.resolve("pgdata"));
-    Map<String, String> restoreEnvironment =
-        clientEnvironment(
-            Map.of(
-                "PGDATA", pgdata.toString(),
-                "BACKUP_DIR", backups.toString(),
-                "RESTORE_SOURCE", "claim " + restored.getSpec().postgres.managed.restoreFrom.claim,
-                "RESTORE_BACKUP", dump,
-                "RESTORE_ROLE", role,
-                "POSTGRES_USER", server.username(),
-                "POSTGRES_DB", target.name(),
-                "TERMINATION_LOG", terminationLog.toString()));
+    restoreAndFindMembersAndLoans(
+        PostgresRestore.of("legerible-city-postgres-backups", dump), backups, terminationLog);
+  }
 
-    ExternalCommand.Result check =
-        ExternalCommand.run(TIMEOUT, restoreEnvironment, List.of("sh", "-c", script("check.sh")));
-    assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(volume.resolve("pgdata.restore-pending")).exists();
-    // Sourced as the entrypoint does it, in its shell options: an error must stop the entrypoint.
-    ExternalCommand.Result restore =
-        ExternalCommand.run(
-            TIMEOUT,
-            restoreEnvironment,
-            List.of(
-                "bash", "-c", "set -Eeo pipefail; . \"$0\"", writeScript("restore.sh").toString()));
+  @Test
+  void backupCopiedToAnObjectStoreKeepsTheNewestThereAndANewDatabaseIsRestoredFromIt()
+      throws Exception {
+    PostgresDatabase source = membersAndLoans();
+    try (ObjectStoreServer store = ObjectStoreServer.startNew()) {
+      store.createBucket(BUCKET);
+      Path bucket = store.folder(BUCKET);
+      for (String old :
+          List.of(
+              "town/city/20200101T000000Z.dump",
+              "town/city/20200102T000000Z.dump",
+              "town/city/notes.txt",
+              "town/other-city/20200101T000000Z.dump")) {
+        Files.createDirectories(bucket.resolve(old).getParent());
+        Files.writeString(bucket.resolve(old), "an older dump");
+      }
+      LegeribleLibrary library = backedUp();
+      library.getSpec().postgres.managed.backup.retain = 2;
+      library.getSpec().postgres.managed.backup.objectStore =
+          ObjectStore.of(store.endpoint(), BUCKET, "bucket-keys");
+      PodSpec pod =
+          new PostgresBackupCronJobDependentResource()
+              .build(library, Libraries.inputs())
+              .getSpec()
+              .getJobTemplate()
+              .getSpec()
+              .getTemplate()
+              .getSpec();
+      Path handoff = Files.createDirectory(volume.resolve("handoff"));
+      Path terminationLog = volume.resolve("termination-log");
 
-    assertThat(restore.exitCode()).as(restore.output()).isZero();
-    assertThat(volume.resolve("pgdata.restore-pending")).doesNotExist();
-    try (Connection db = connect(target.name(), role, password);
-        Statement sql = db.createStatement()) {
-      assertThat(rows(sql, "SELECT name FROM members ORDER BY id")).containsExactly("Ada", "Grace");
-      assertThat(
-              rows(
-                  sql,
-                  "SELECT m.name || ':' || l.book FROM loans l JOIN members m ON m.id = l.member_id"
-                      + " ORDER BY 1"))
-          .containsExactly("Ada:Dune", "Ada:Emma", "Grace:Ulysses");
-      assertThat(rows(sql, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"))
-          .as("the website's role owns what it migrates")
-          .containsExactly(role);
-      // The role can write, as the website does.
-      sql.execute("INSERT INTO loans VALUES (2, 'Middlemarch')");
+      // The pod's first step, the dump, exactly as built; its hand-over file in a local folder.
+      Container dump = pod.getInitContainers().get(0);
+      Map<String, String> dumpEnvironment = builtEnvironment(pod, "backup");
+      dumpEnvironment.put("BACKUP_DIR", backups.toString());
+      dumpEnvironment.put("PGDATABASE", source.name());
+      dumpEnvironment.put("PGUSER", server.username());
+      dumpEnvironment.put(
+          "TERMINATION_LOG",
+          dumpEnvironment.get("TERMINATION_LOG").replace("/handoff", handoff.toString()));
+      ExternalCommand.Result dumped =
+          ExternalCommand.run(
+              TIMEOUT,
+              clientEnvironment(dumpEnvironment),
+              List.of("sh", "-c", dump.getArgs().get(0)));
+      assertThat(dumped.exitCode()).as(dumped.output()).isZero();
+
+      // The second, the copy: the operator image's program, run by the container's command.
+      Map<String, String> copyEnvironment = builtEnvironment(pod, "upload");
+      copyEnvironment.put("BACKUP_DIR", backups.toString());
+      copyEnvironment.put(
+          "BACKUP_DUMPED",
+          copyEnvironment.get("BACKUP_DUMPED").replace("/handoff", handoff.toString()));
+      copyEnvironment.put("TERMINATION_LOG", terminationLog.toString());
+      copyEnvironment.put("AWS_ACCESS_KEY_ID", store.accessKeyId());
+      copyEnvironment.put("AWS_SECRET_ACCESS_KEY", store.secretAccessKey());
+      ExternalCommand.Result copied =
+          ExternalCommand.run(TIMEOUT, copyEnvironment, operatorImageCommand(pod, "upload"));
+
+      assertThat(copied.exitCode()).as(copied.output()).isZero();
+      String[] reported = Files.readString(terminationLog).strip().split(" ");
+      String name = reported[0];
+      assertThat(name).matches("[0-9]{8}T[0-9]{6}Z\\.dump");
+      assertThat(Long.parseLong(reported[1])).isEqualTo(Files.size(backups.resolve(name)));
+      assertThat(reported[2]).isEqualTo("s3://" + BUCKET + "/town/city/" + name);
+      assertThat(store.keys(BUCKET))
+          .as("the newest 2 dumps of this library's folder; other files and folders untouched")
+          .containsExactlyInAnyOrder(
+              "town/city/" + name,
+              "town/city/20200102T000000Z.dump",
+              "town/city/notes.txt",
+              "town/other-city/20200101T000000Z.dump");
+      assertThat(Files.size(bucket.resolve("town/city/" + name)))
+          .isEqualTo(Files.size(backups.resolve(name)));
+
+      // A new library restored from the copy, the claim out of reach: fetched, checked, restored.
+      PostgresRestore restoreFrom =
+          PostgresRestore.of(ObjectStore.of(store.endpoint(), BUCKET, "bucket-keys"), name);
+      Path scratch = Files.createDirectory(volume.resolve("scratch"));
+      Path pgdata = Files.createDirectory(volume.resolve("pgdata"));
+      PodSpec restoring =
+          postgresPod(Libraries.city(spec -> spec.postgres.managed.restoreFrom = restoreFrom));
+      Map<String, String> fetchEnvironment = builtEnvironment(restoring, "restore-fetch");
+      fetchEnvironment.put("PGDATA", pgdata.toString());
+      fetchEnvironment.put("BACKUP_DIR", scratch.toString());
+      fetchEnvironment.put("TERMINATION_LOG", terminationLog.toString());
+      fetchEnvironment.put("AWS_ACCESS_KEY_ID", store.accessKeyId());
+      fetchEnvironment.put("AWS_SECRET_ACCESS_KEY", store.secretAccessKey());
+      ExternalCommand.Result fetched =
+          ExternalCommand.run(
+              TIMEOUT, fetchEnvironment, operatorImageCommand(restoring, "restore-fetch"));
+      assertThat(fetched.exitCode()).as(fetched.output()).isZero();
+      assertThat(fileNames(scratch)).containsExactly(name);
+      restoreAndFindMembersAndLoans(restoreFrom, scratch, terminationLog);
+
+      // A dump the folder does not have stops the pod, naming the ones it has.
+      Files.delete(scratch.resolve(name));
+      Path empty = Files.createDirectory(volume.resolve("empty"));
+      fetchEnvironment.put("PGDATA", empty.toString());
+      fetchEnvironment.put("RESTORE_BACKUP", "20991231T000000Z.dump");
+      ExternalCommand.Result missing =
+          ExternalCommand.run(
+              TIMEOUT, fetchEnvironment, operatorImageCommand(restoring, "restore-fetch"));
+      assertThat(missing.exitCode()).isEqualTo(1);
+      assertThat(Files.readString(terminationLog))
+          .contains(
+              "restoreFrom: s3://"
+                  + BUCKET
+                  + "/town/city/ has no backup 20991231T000000Z.dump; name one of its dumps")
+          .contains("e.g. " + name + ", 20200102T000000Z.dump");
+
+      // Wrong keys: the copy fails, saying so, and nothing is deleted.
+      copyEnvironment.put("AWS_SECRET_ACCESS_KEY", "not-the-key");
+      ExternalCommand.Result refused =
+          ExternalCommand.run(TIMEOUT, copyEnvironment, operatorImageCommand(pod, "upload"));
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(Files.readString(terminationLog)).startsWith("upload failed: ");
+      assertThat(store.keys(BUCKET)).hasSize(4);
     }
   }
 
@@ -238,6 +296,131 @@ class PostgresBackupScriptsIT {
     assertThatThrownBy(() -> connect(database.name(), role, before))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("password authentication failed");
+  }
+
+  /**
+   * What a new database pod does with {@code restoreFrom} once the dump is in {@code backupDir}:
+   * the role's script, the check, the restore; then the members and loans are there, owned by the
+   * website's role.
+   */
+  private void restoreAndFindMembersAndLoans(
+      PostgresRestore restoreFrom, Path backupDir, Path terminationLog) throws Exception {
+    String role = "restored_" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "pw" + UUID.randomUUID().toString().replace("-", "");
+    PostgresDatabase target = server.newDatabase();
+    LegeribleLibrary restored =
+        Libraries.city(
+            spec -> {
+              spec.postgres.managed.database = target.name();
+              spec.postgres.managed.user = role;
+              spec.postgres.managed.restoreFrom = restoreFrom;
+            });
+    // What the image's entrypoint runs first: the application role's script from the Secret.
+    server
+        .psql(
+            target.name(),
+            PostgresCredentialsDependentResource.build(restored, password, "unused")
+                .getStringData()
+                .get(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY))
+        .orThrow();
+    Path pgdata = Files.createDirectories(volume.resolve("pgdata"));
+    Map<String, String> restoreEnvironment =
+        clientEnvironment(
+            Map.of(
+                "PGDATA", pgdata.toString(),
+                "BACKUP_DIR", backupDir.toString(),
+                "RESTORE_SOURCE",
+                    builtEnvironment(postgresPod(restored), "postgres").get("RESTORE_SOURCE"),
+                "RESTORE_BACKUP", restoreFrom.backup,
+                "RESTORE_ROLE", role,
+                "POSTGRES_USER", server.username(),
+                "POSTGRES_DB", target.name(),
+                "TERMINATION_LOG", terminationLog.toString()));
+
+    ExternalCommand.Result check =
+        ExternalCommand.run(TIMEOUT, restoreEnvironment, List.of("sh", "-c", script("check.sh")));
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(volume.resolve("pgdata.restore-pending")).exists();
+    // Sourced as the entrypoint does it, in its shell options: an error must stop the entrypoint.
+    ExternalCommand.Result restore =
+        ExternalCommand.run(
+            TIMEOUT,
+            restoreEnvironment,
+            List.of(
+                "bash", "-c", "set -Eeo pipefail; . \"$0\"", writeScript("restore.sh").toString()));
+
+    assertThat(restore.exitCode()).as(restore.output()).isZero();
+    assertThat(volume.resolve("pgdata.restore-pending")).doesNotExist();
+    try (Connection db = connect(target.name(), role, password);
+        Statement sql = db.createStatement()) {
+      assertThat(rows(sql, "SELECT name FROM members ORDER BY id")).containsExactly("Ada", "Grace");
+      assertThat(
+              rows(
+                  sql,
+                  "SELECT m.name || ':' || l.book FROM loans l JOIN members m ON m.id = l.member_id"
+                      + " ORDER BY 1"))
+          .containsExactly("Ada:Dune", "Ada:Emma", "Grace:Ulysses");
+      assertThat(rows(sql, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"))
+          .as("the website's role owns what it migrates")
+          .containsExactly(role);
+      // The role can write, as the website does.
+      sql.execute("INSERT INTO loans VALUES (2, 'Middlemarch')");
+    }
+  }
+
+  /** The environment values {@code container} of {@code pod} is given as built. */
+  private static Map<String, String> builtEnvironment(PodSpec pod, String container) {
+    Map<String, String> environment = new HashMap<>();
+    java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+        .filter(candidate -> candidate.getName().equals(container))
+        .findFirst()
+        .orElseThrow()
+        .getEnv()
+        .stream()
+        .filter(variable -> variable.getValue() != null)
+        .forEach(variable -> environment.put(variable.getName(), variable.getValue()));
+    return environment;
+  }
+
+  /** The command of {@code container}, run from the operator image, with this JVM's classpath. */
+  private static List<String> operatorImageCommand(PodSpec pod, String container) {
+    return java.util.stream.Stream.concat(
+            pod.getInitContainers().stream(), pod.getContainers().stream())
+        .filter(candidate -> candidate.getName().equals(container))
+        .findFirst()
+        .orElseThrow()
+        .getCommand()
+        .stream()
+        .map(
+            part ->
+                switch (part) {
+                  case "java" -> Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                  case "@/app/jib-classpath-file" -> System.getProperty("java.class.path");
+                  default -> part;
+                })
+        .toList();
+  }
+
+  private static PodSpec postgresPod(LegeribleLibrary library) {
+    return new PostgresStatefulSetDependentResource()
+        .build(library, Libraries.inputs())
+        .getSpec()
+        .getTemplate()
+        .getSpec();
+  }
+
+  private PostgresDatabase membersAndLoans() throws SQLException {
+    PostgresDatabase source = server.newDatabase();
+    try (Connection db = connect(source.name(), server.username(), server.password());
+        Statement sql = db.createStatement()) {
+      sql.execute("CREATE EXTENSION pg_trgm");
+      sql.execute("CREATE TABLE members (id int PRIMARY KEY, name text NOT NULL)");
+      sql.execute("CREATE INDEX members_name ON members USING gin (name gin_trgm_ops)");
+      sql.execute("CREATE TABLE loans (member_id int REFERENCES members, book text NOT NULL)");
+      sql.execute("INSERT INTO members VALUES (1, 'Ada'), (2, 'Grace')");
+      sql.execute("INSERT INTO loans VALUES (1, 'Dune'), (1, 'Emma'), (2, 'Ulysses')");
+    }
+    return source;
   }
 
   private static LegeribleLibrary backedUp() {
