@@ -13,16 +13,19 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.legerible.operator.api.ObjectStore;
 import io.legerible.testkit.ProjectLayout;
 import io.legerible.testkit.browser.Chromium;
 import io.legerible.testkit.kubernetes.LabelledObjects;
 import io.legerible.testkit.kubernetes.PortForward;
 import io.legerible.testkit.kubernetes.RealCluster;
+import io.legerible.testkit.services.ObjectStoreServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -98,6 +101,8 @@ class LibraryOnRealNodeIT {
 
   private static final Duration READY_WITHIN = Duration.ofMinutes(15);
   private static final Duration RANKING_DEADLINE = Duration.ofSeconds(60);
+  private static final String BACKUP_BUCKET = "library-backups";
+  private static final String BACKUP_BUCKET_KEYS = "backup-bucket-keys";
   private static final Pattern FED_BOOK =
       Pattern.compile("Scan \\S+: (\\d{13}) '(.*)' is in the catalogue");
   private static final ResourceDefinitionContext LIBRARIES =
@@ -951,76 +956,120 @@ class LibraryOnRealNodeIT {
 
   @Test
   @Order(18)
-  void aBackupBringsTheMembersAndLoansBackAfterTheDatabaseIsLost() {
+  void aBackupInAnObjectStoreBringsTheMembersAndLoansBackAfterTheDatabaseAndItsClaimsAreLost() {
     awaitReady();
     // The website's pods may have been replaced since (a ring resize rolls them): a new
     // port-forward, signed in again.
     openWebsite();
     website.signIn(MEMBER, demoPassword());
     MembersData before = membersData();
-    Instant configured = Instant.now();
-    patchSpec(
-        "{\"postgres\":{\"managed\":{\"backup\":{\"schedule\":\"* * * * *\",\"retain\":2}}}}");
-    await("a first backup in status.postgresBackup")
-        .atMost(Duration.ofMinutes(4))
-        .pollInterval(Duration.ofSeconds(2))
-        .until(() -> postgresBackup() != null && postgresBackup().get("file") != null);
-    Map<String, Object> backup = postgresBackup();
-    String file = (String) backup.get("file");
-    System.out.printf(
-        "Real-node figure: first backup %s (%s bytes) %d s after backups were configured%n",
-        file, backup.get("sizeBytes"), Duration.between(configured, Instant.now()).toSeconds());
-    assertThat(((Number) backup.get("sizeBytes")).longValue()).isPositive();
+    // An S3-compatible store outside the cluster, on this machine's end of the node's link.
+    try (ObjectStoreServer store = ObjectStoreServer.startNew(cluster.hostAddress())) {
+      store.createBucket(BACKUP_BUCKET);
+      client
+          .secrets()
+          .inNamespace(NAMESPACE)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(BACKUP_BUCKET_KEYS)
+                  .endMetadata()
+                  .addToStringData(ObjectStore.ACCESS_KEY_ID_KEY, store.accessKeyId())
+                  .addToStringData(ObjectStore.SECRET_ACCESS_KEY_KEY, store.secretAccessKey())
+                  .build())
+          .create();
+      String objectStore =
+          "{\"endpoint\":\""
+              + store.endpoint()
+              + "\",\"bucket\":\""
+              + BACKUP_BUCKET
+              + "\",\"credentialsSecret\":\""
+              + BACKUP_BUCKET_KEYS
+              + "\"}";
+      Instant configured = Instant.now();
+      patchSpec(
+          "{\"postgres\":{\"managed\":{\"backup\":{\"schedule\":\"* * * * *\",\"retain\":2,"
+              + "\"objectStore\":"
+              + objectStore
+              + "}}}}");
+      await("a first backup copied to the object store, in status.postgresBackup")
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> postgresBackup() != null && postgresBackup().get("object") != null);
+      Map<String, Object> backup = postgresBackup();
+      String file = (String) backup.get("file");
+      String key = NAMESPACE + "/" + LIBRARY + "/" + file;
+      System.out.printf(
+          "Real-node figure: first backup %s (%s bytes) at %s %d s after backups were"
+              + " configured%n",
+          file,
+          backup.get("sizeBytes"),
+          backup.get("object"),
+          Duration.between(configured, Instant.now()).toSeconds());
+      assertThat(backup.get("object")).isEqualTo("s3://" + BACKUP_BUCKET + "/" + key);
+      assertThat(store.keys(BACKUP_BUCKET)).contains(key);
+      assertThat(store.folder(BACKUP_BUCKET).resolve(key))
+          .as("the copy is the dump the run wrote")
+          .hasSize(((Number) backup.get("sizeBytes")).longValue());
 
-    // The database is lost: the library deleted, then its data claim.
-    forward.close();
-    cluster.kubectl("delete", "legeriblelibrary", LIBRARY, "--namespace", NAMESPACE, "--wait=true");
-    String dataClaim = "data-" + PREFIX + "postgres-0";
-    await("the library's pods and its database claim are gone")
-        .atMost(Duration.ofMinutes(3))
-        .until(
-            () -> {
-              client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(dataClaim).delete();
-              return client
-                      .pods()
-                      .inNamespace(NAMESPACE)
-                      .withLabel("app.kubernetes.io/instance", LIBRARY)
-                      .list()
-                      .getItems()
-                      .isEmpty()
-                  && client
-                          .persistentVolumeClaims()
-                          .inNamespace(NAMESPACE)
-                          .withName(dataClaim)
-                          .get()
-                      == null;
-            });
-    String backupsClaim = PREFIX + "postgres-backups";
-    assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(backupsClaim).get())
-        .as("the backups claim outlives its library")
-        .isNotNull();
+      // The database is lost: the library deleted, then its data claim and its backups claim.
+      forward.close();
+      cluster.kubectl(
+          "delete", "legeriblelibrary", LIBRARY, "--namespace", NAMESPACE, "--wait=true");
+      String dataClaim = "data-" + PREFIX + "postgres-0";
+      String backupsClaim = PREFIX + "postgres-backups";
+      assertThat(
+              client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(backupsClaim).get())
+          .as("the backups claim outlives its library")
+          .isNotNull();
+      await("the library's pods, its database claim and its backups claim are gone")
+          .atMost(Duration.ofMinutes(3))
+          .until(
+              () -> {
+                for (String claim : List.of(dataClaim, backupsClaim)) {
+                  client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(claim).delete();
+                }
+                return client
+                        .pods()
+                        .inNamespace(NAMESPACE)
+                        .withLabel("app.kubernetes.io/instance", LIBRARY)
+                        .list()
+                        .getItems()
+                        .isEmpty()
+                    && client
+                        .persistentVolumeClaims()
+                        .inNamespace(NAMESPACE)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .noneMatch(
+                            claim ->
+                                List.of(dataClaim, backupsClaim)
+                                    .contains(claim.getMetadata().getName()));
+              });
 
-    Instant restoring = Instant.now();
-    cluster.kubectlWithInput(
-        String.join(
-            "\n",
-            "apiVersion: legerible.io/v1alpha1",
-            "kind: LegeribleLibrary",
-            "metadata: {name: " + LIBRARY + "}",
-            "spec:",
-            "  postgres:",
-            "    managed:",
-            "      restoreFrom: {claim: " + backupsClaim + ", backup: '" + file + "'}"),
-        "apply",
-        "--namespace",
-        NAMESPACE,
-        "-f",
-        "-");
-    awaitReady();
-    System.out.printf(
-        "Real-node figure: library restored from %s Ready %d s after apply%n",
-        file, Duration.between(restoring, Instant.now()).toSeconds());
-    assertSameMembersData(before);
+      Instant restoring = Instant.now();
+      cluster.kubectlWithInput(
+          String.join(
+              "\n",
+              "apiVersion: legerible.io/v1alpha1",
+              "kind: LegeribleLibrary",
+              "metadata: {name: " + LIBRARY + "}",
+              "spec:",
+              "  postgres:",
+              "    managed:",
+              "      restoreFrom: {objectStore: " + objectStore + ", backup: '" + file + "'}"),
+          "apply",
+          "--namespace",
+          NAMESPACE,
+          "-f",
+          "-");
+      awaitReady();
+      System.out.printf(
+          "Real-node figure: library restored from %s Ready %d s after apply%n",
+          backup.get("object"), Duration.between(restoring, Instant.now()).toSeconds());
+      assertSameMembersData(before);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -83,6 +83,22 @@ class LibraryApiServerIT {
         Arguments.of(
             "postgres: {managed: {restoreFrom: {claim: city-backups, backup: '../PG_VERSION'}}}",
             "spec.postgres.managed.restoreFrom.backup"),
+        Arguments.of(
+            "postgres: {managed: {restoreFrom: {backup: 20261205T030000Z.dump}}}",
+            "restoreFrom: name exactly one of claim or objectStore, where the backup is"),
+        Arguments.of(
+            "postgres: {managed: {restoreFrom: {claim: city-backups, objectStore: {bucket: b1b},"
+                + " backup: 20261205T030000Z.dump}}}",
+            "restoreFrom: name exactly one of claim or objectStore, where the backup is"),
+        Arguments.of(
+            "postgres: {managed: {backup: {objectStore: {bucket: Library_Backups}}}}",
+            "spec.postgres.managed.backup.objectStore.bucket"),
+        Arguments.of(
+            "postgres: {managed: {backup: {objectStore: {bucket: backups, endpoint: 'minio:9000'}}}}",
+            "spec.postgres.managed.backup.objectStore.endpoint"),
+        Arguments.of(
+            "postgres: {managed: {backup: {objectStore: {bucket: backups, prefix: '/city'}}}}",
+            "spec.postgres.managed.backup.objectStore.prefix"),
         Arguments.of("catalogue: everything", "spec.catalogue"),
         Arguments.of(
             "analytics: {rankingStream: {windowMinutes: 5, windowSlideMinutes: 10}}",

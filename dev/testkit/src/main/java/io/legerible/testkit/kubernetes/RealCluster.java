@@ -126,6 +126,23 @@ public final class RealCluster implements AutoCloseable {
     return kubeconfig;
   }
 
+  /**
+   * This machine's address on the link to the node (dev/real-node/lib.sh {@code HOST_IP}): pods
+   * reach a server of the tests' that listens there, e.g. an object store.
+   */
+  public String hostAddress() {
+    Path lib = ProjectLayout.devPath("real-node/lib.sh");
+    try (Stream<String> lines = Files.lines(lib)) {
+      return lines
+          .filter(line -> line.startsWith("HOST_IP="))
+          .map(line -> line.substring("HOST_IP=".length()).strip())
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException(lib + " sets no HOST_IP"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + lib, e);
+    }
+  }
+
   /** The kubeconfig (YAML) of this cluster. */
   public String kubeconfig() {
     try {
