@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.legerible.operator.api.LegeribleLibrary;
+import io.legerible.operator.api.ObjectStore;
 import io.legerible.operator.api.PostgresBackup;
 import io.legerible.operator.api.PostgresRestore;
 import io.legerible.operator.config.DefaultImages;
@@ -151,6 +152,20 @@ class ThirdPartyImageContractTest {
       pods.put(
           backup.getMetadata().getName(),
           backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+      // Copied to an object store: the dump becomes an init container, a restore fetches first.
+      LegeribleLibrary copied = Serialization.clone(asked);
+      ObjectStore store = ObjectStore.of("http://minio:9000", "backups", "bucket-keys");
+      copied.getSpec().postgres.managed.backup.objectStore = store;
+      copied.getSpec().postgres.managed.restoreFrom =
+          PostgresRestore.of(store, "20261205T030000Z.dump");
+      var copying = new PostgresBackupCronJobDependentResource().build(copied, inputs);
+      pods.put(
+          copying.getMetadata().getName() + " (object store)",
+          copying.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+      var fetching = new PostgresStatefulSetDependentResource().build(copied, inputs);
+      pods.put(
+          fetching.getMetadata().getName() + " (restoring from an object store)",
+          fetching.getSpec().getTemplate().getSpec());
       var rotation = PasswordRotation.job(asked, "2026-12-05", inputs.images());
       pods.put(rotation.getMetadata().getName(), rotation.getSpec().getTemplate().getSpec());
     }
