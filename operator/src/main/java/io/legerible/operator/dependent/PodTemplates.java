@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.legerible.operator.api.LegeribleLibrary;
 import io.legerible.operator.naming.Component;
 import io.legerible.operator.naming.LibraryNaming;
@@ -14,6 +16,15 @@ import java.util.Map;
 public final class PodTemplates {
 
   private PodTemplates() {}
+
+  /** A mount of {@code volume} at {@code path}, read-only when asked. */
+  public static VolumeMount mount(String volume, String path, boolean readOnly) {
+    return new VolumeMountBuilder()
+        .withName(volume)
+        .withMountPath(path)
+        .withReadOnly(readOnly ? Boolean.TRUE : null)
+        .build();
+  }
 
   /** The selector of a component's pods. */
   public static LabelSelector selector(LegeribleLibrary library, Component component) {

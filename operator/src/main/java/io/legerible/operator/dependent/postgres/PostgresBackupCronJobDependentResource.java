@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -96,7 +94,7 @@ public class PostgresBackupCronJobDependentResource extends LibraryDependentReso
       PodSpec pod, LegeribleLibrary library, ObjectStore store, DesiredInputs inputs) {
     var dump = pod.getContainers().remove(0);
     dump.getEnv().add(new EnvVar("TERMINATION_LOG", HANDOFF_DIR + "/dumped", null));
-    dump.getVolumeMounts().add(mount(HANDOFF, HANDOFF_DIR, false));
+    dump.getVolumeMounts().add(PodTemplates.mount(HANDOFF, HANDOFF_DIR, false));
     pod.getInitContainers().add(dump);
     pod.getVolumes()
         .add(
@@ -127,16 +125,8 @@ public class PostgresBackupCronJobDependentResource extends LibraryDependentReso
                         null),
                     new EnvVar(ObjectStoreBackups.DUMPED_ENV, HANDOFF_DIR + "/dumped", null)),
                 List.of(
-                    mount(backups.getName(), backups.getMountPath(), true),
-                    mount(HANDOFF, HANDOFF_DIR, true))));
-  }
-
-  private static VolumeMount mount(String volume, String path, boolean readOnly) {
-    return new VolumeMountBuilder()
-        .withName(volume)
-        .withMountPath(path)
-        .withReadOnly(readOnly ? Boolean.TRUE : null)
-        .build();
+                    PodTemplates.mount(backups.getName(), backups.getMountPath(), true),
+                    PodTemplates.mount(HANDOFF, HANDOFF_DIR, true))));
   }
 
   /** The container copying the dump to the object store. */

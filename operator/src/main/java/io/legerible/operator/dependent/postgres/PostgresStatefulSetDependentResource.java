@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -117,7 +116,7 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
             new EnvVar("RESTORE_BACKUP", restore.backup, null),
             new EnvVar("RESTORE_ROLE", library.getSpec().postgres.managed.user, null));
     container.getEnv().addAll(env);
-    VolumeMount backups = mount("backups", BACKUP_DIR, true);
+    VolumeMount backups = PodTemplates.mount("backups", BACKUP_DIR, true);
     container.getVolumeMounts().add(backups);
     var volumes = template.getSpec().getVolumes();
     Volume init =
@@ -177,9 +176,9 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
             .withLimits(Map.of("memory", new Quantity("64Mi")))
             .endResources()
             .withVolumeMounts(
-                mount("data", "/var/lib/postgresql/data", false),
+                PodTemplates.mount("data", "/var/lib/postgresql/data", false),
                 backups,
-                mount("restore-scripts", "/restore", true))
+                PodTemplates.mount("restore-scripts", "/restore", true))
             .build();
     if (restore.objectStore != null) {
       template
@@ -194,18 +193,10 @@ public class PostgresStatefulSetDependentResource extends StatefulSetWithClaimsD
                   library,
                   checkEnv,
                   List.of(
-                      mount("data", "/var/lib/postgresql/data", true),
-                      mount("backups", BACKUP_DIR, false))));
+                      PodTemplates.mount("data", "/var/lib/postgresql/data", true),
+                      PodTemplates.mount("backups", BACKUP_DIR, false))));
     }
     template.getSpec().getInitContainers().add(check);
-  }
-
-  private static VolumeMount mount(String volume, String path, boolean readOnly) {
-    return new VolumeMountBuilder()
-        .withName(volume)
-        .withMountPath(path)
-        .withReadOnly(readOnly ? Boolean.TRUE : null)
-        .build();
   }
 
   /** Where the database pod mounts the backups claim it restores from. */

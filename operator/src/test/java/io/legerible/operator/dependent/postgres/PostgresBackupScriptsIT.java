@@ -259,13 +259,7 @@ class PostgresBackupScriptsIT {
               spec.postgres.managed.database = database.name();
               spec.postgres.managed.user = role;
             });
-    server
-        .psql(
-            database.name(),
-            PostgresCredentialsDependentResource.build(library, before, "unused")
-                .getStringData()
-                .get(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY))
-        .orThrow();
+    createApplicationRole(database, library, before);
     var container =
         PodTemplates.container(
             PasswordRotation.job(library, "2026-12-05", DefaultImages.BUILT_IN)
@@ -315,14 +309,7 @@ class PostgresBackupScriptsIT {
               spec.postgres.managed.user = role;
               spec.postgres.managed.restoreFrom = restoreFrom;
             });
-    // What the image's entrypoint runs first: the application role's script from the Secret.
-    server
-        .psql(
-            target.name(),
-            PostgresCredentialsDependentResource.build(restored, password, "unused")
-                .getStringData()
-                .get(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY))
-        .orThrow();
+    createApplicationRole(target, restored, password);
     Path pgdata = Files.createDirectories(volume.resolve("pgdata"));
     Map<String, String> restoreEnvironment =
         clientEnvironment(
@@ -371,12 +358,7 @@ class PostgresBackupScriptsIT {
   /** The environment values {@code container} of {@code pod} is given as built. */
   private static Map<String, String> builtEnvironment(PodSpec pod, String container) {
     Map<String, String> environment = new HashMap<>();
-    java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
-        .filter(candidate -> candidate.getName().equals(container))
-        .findFirst()
-        .orElseThrow()
-        .getEnv()
-        .stream()
+    container(pod, container).getEnv().stream()
         .filter(variable -> variable.getValue() != null)
         .forEach(variable -> environment.put(variable.getName(), variable.getValue()));
     return environment;
@@ -384,13 +366,7 @@ class PostgresBackupScriptsIT {
 
   /** The command of {@code container}, run from the operator image, with this JVM's classpath. */
   private static List<String> operatorImageCommand(PodSpec pod, String container) {
-    return java.util.stream.Stream.concat(
-            pod.getInitContainers().stream(), pod.getContainers().stream())
-        .filter(candidate -> candidate.getName().equals(container))
-        .findFirst()
-        .orElseThrow()
-        .getCommand()
-        .stream()
+    return container(pod, container).getCommand().stream()
         .map(
             part ->
                 switch (part) {
@@ -401,12 +377,31 @@ class PostgresBackupScriptsIT {
         .toList();
   }
 
+  private static Container container(PodSpec pod, String name) {
+    return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+        .filter(candidate -> candidate.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static PodSpec postgresPod(LegeribleLibrary library) {
     return new PostgresStatefulSetDependentResource()
         .build(library, Libraries.inputs())
         .getSpec()
         .getTemplate()
         .getSpec();
+  }
+
+  /** What the image's entrypoint runs first: the application role's script from the Secret. */
+  private void createApplicationRole(
+      PostgresDatabase database, LegeribleLibrary library, String password) {
+    server
+        .psql(
+            database.name(),
+            PostgresCredentialsDependentResource.build(library, password, "unused")
+                .getStringData()
+                .get(PostgresCredentialsDependentResource.ROLE_SCRIPT_KEY))
+        .orThrow();
   }
 
   private PostgresDatabase membersAndLoans() throws SQLException {
