@@ -77,8 +77,8 @@ import io.legerible.operator.reconciler.WorkflowConditions.IngressRequested;
 import io.legerible.operator.reconciler.WorkflowConditions.JobSucceeded;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaBrokerNodes;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaBrokerNodesReplicated;
+import io.legerible.operator.reconciler.WorkflowConditions.KafkaControllersReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.KafkaManaged;
-import io.legerible.operator.reconciler.WorkflowConditions.KafkaReplicated;
 import io.legerible.operator.reconciler.WorkflowConditions.MemcachedManaged;
 import io.legerible.operator.reconciler.WorkflowConditions.PostgresBackedUp;
 import io.legerible.operator.reconciler.WorkflowConditions.PostgresManaged;
@@ -169,7 +169,7 @@ import java.util.stream.Stream;
       @Dependent(
           name = "kafka-disruption-budget",
           type = KafkaDisruptionBudgetDependentResource.class,
-          reconcilePrecondition = KafkaReplicated.class),
+          reconcilePrecondition = KafkaControllersReplicated.class),
       @Dependent(
           name = "kafka-broker-service",
           type = KafkaBrokerServiceDependentResource.class,

@@ -116,10 +116,20 @@ public final class WorkflowConditions {
     }
   }
 
-  /** Active when the operator runs Kafka on more than one node. */
-  public static class KafkaReplicated extends SpecCondition {
-    public KafkaReplicated() {
-      super(spec -> spec.kafka.managedByOperator() && spec.kafka.managed.replicas > 1);
+  /**
+   * Active when the library's Kafka has more than one controller node: the controllers are fixed
+   * when Kafka is formed, so a library grown from one broker keeps one, and a budget for a single
+   * pod guards nothing.
+   */
+  public static class KafkaControllersReplicated
+      implements Condition<HasMetadata, LegeribleLibrary> {
+    @Override
+    public boolean isMet(
+        DependentResource<HasMetadata, LegeribleLibrary> dependent,
+        LegeribleLibrary library,
+        Context<LegeribleLibrary> context) {
+      return library.getSpec().kafka.managedByOperator()
+          && KafkaBrokers.shared(context).map(step -> step.controllers() > 1).orElse(false);
     }
   }
 

@@ -314,6 +314,16 @@ class LibraryApiServerIT {
     assertThat(controllers.getSpec().getReplicas())
         .as("the controllers stay as created")
         .isEqualTo(1);
+    assertThat(
+            client
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .withName("legerible-city-kafka")
+                .get())
+        .as("one controller: nothing to budget")
+        .isNull();
     assertThat(kafkaEnv(controllers, "KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(voters);
 
     // No pod runs on this tier: the brokers never become ready, so nothing may leave.
@@ -435,6 +445,20 @@ class LibraryApiServerIT {
     await()
         .atMost(RunningOperator.patience())
         .until(() -> budgets.withName("legerible-city-webapp").get() == null);
+
+    // Kafka formed with three nodes has three controllers: one may be drained at a time.
+    client
+        .resource(
+            RunningOperator.parse(
+                RunningOperator.libraryYaml("town", "kafka: {managed: {replicas: 3}}"), namespace))
+        .create();
+    await()
+        .atMost(RunningOperator.patience())
+        .until(() -> budgets.withName("legerible-town-kafka").get() != null);
+    assertThat(
+            budgets.withName("legerible-town-kafka").get().getSpec().getSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "kafka")
+        .containsEntry("app.kubernetes.io/instance", "town");
   }
 
   @Test
