@@ -966,18 +966,6 @@ class LibraryOnRealNodeIT {
     // An S3-compatible store outside the cluster, on this machine's end of the node's link.
     try (ObjectStoreServer store = ObjectStoreServer.startNew(cluster.hostAddress())) {
       store.createBucket(BACKUP_BUCKET);
-      client
-          .secrets()
-          .inNamespace(NAMESPACE)
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName(BACKUP_BUCKET_KEYS)
-                  .endMetadata()
-                  .addToStringData(ObjectStore.ACCESS_KEY_ID_KEY, store.accessKeyId())
-                  .addToStringData(ObjectStore.SECRET_ACCESS_KEY_KEY, store.secretAccessKey())
-                  .build())
-          .create();
       String objectStore =
           "{\"endpoint\":\""
               + store.endpoint()
@@ -992,6 +980,34 @@ class LibraryOnRealNodeIT {
               + "\"objectStore\":"
               + objectStore
               + "}}}}");
+      // Its keys are not there yet: the first run says so instead of hanging, then goes on alone.
+      await("the first run says it cannot start without the bucket's keys")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  "RunStuck".equals(condition("PostgresBackupReady").getReason())
+                      && condition("PostgresBackupReady")
+                          .getMessage()
+                          .contains("secret \"" + BACKUP_BUCKET_KEYS + "\" not found"));
+      System.out.println(
+          "Real-node figure: without its Secret, PostgresBackupReady="
+              + condition("PostgresBackupReady").getStatus()
+              + ": "
+              + condition("PostgresBackupReady").getMessage());
+      client
+          .secrets()
+          .inNamespace(NAMESPACE)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(BACKUP_BUCKET_KEYS)
+                  .endMetadata()
+                  .addToStringData(ObjectStore.ACCESS_KEY_ID_KEY, store.accessKeyId())
+                  .addToStringData(ObjectStore.SECRET_ACCESS_KEY_KEY, store.secretAccessKey())
+                  .build())
+          .create();
       await("a first backup copied to the object store, in status.postgresBackup")
           .atMost(Duration.ofMinutes(4))
           .pollInterval(Duration.ofSeconds(2))

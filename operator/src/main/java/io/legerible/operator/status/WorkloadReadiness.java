@@ -3,6 +3,7 @@ package io.legerible.operator.status;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Readiness of StatefulSets, Deployments and Jobs as their controllers report it, with the pods'
@@ -21,6 +23,13 @@ public final class WorkloadReadiness {
 
   /** Reason of a schedule whose last two runs failed. */
   public static final String RUNS_FAILING = "RunsFailing";
+
+  /**
+   * Reason of a schedule whose running run cannot start a container (a Secret or ConfigMap it names
+   * is missing, its image cannot be pulled): the kubelet keeps trying, so it starts once that is
+   * fixed.
+   */
+  public static final String RUN_STUCK = "RunStuck";
 
   /** Reason of a workload whose ready replicas run, but not all at the latest change yet. */
   public static final String ROLLING_OUT = "RollingOut";
@@ -150,6 +159,19 @@ public final class WorkloadReadiness {
               + ", "
               + failureCause(last, pods));
     }
+    Optional<String> stuck =
+        runs.stream()
+            .filter(job -> !finishedAs(job, "Complete") && !finishedAs(job, "Failed"))
+            .flatMap(job -> podsOf(job, pods).stream())
+            .flatMap(
+                pod ->
+                    cannotStart(pod)
+                        .map(cause -> "pod " + pod.getMetadata().getName() + " " + cause)
+                        .stream())
+            .findFirst();
+    if (stuck.isPresent()) {
+      return Readiness.notReady(RUN_STUCK, schedule + ": a run cannot start: " + stuck.get());
+    }
     String lastRun =
         finished.isEmpty()
             ? "no run finished yet"
@@ -165,12 +187,7 @@ public final class WorkloadReadiness {
   public static String failureCause(Job job, List<Pod> pods) {
     String name = job.getMetadata().getName();
     Optional<String> podCause =
-        pods.stream()
-            .filter(
-                pod ->
-                    pod.getMetadata().getOwnerReferences() != null
-                        && pod.getMetadata().getOwnerReferences().stream()
-                            .anyMatch(o -> "Job".equals(o.getKind()) && name.equals(o.getName())))
+        podsOf(job, pods).stream()
             .sorted(
                 Comparator.comparing(
                         (Pod pod) -> Objects.toString(pod.getMetadata().getCreationTimestamp(), ""))
@@ -226,6 +243,56 @@ public final class WorkloadReadiness {
         message.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
     return last.length() <= 300 ? last : last.substring(0, 297) + "...";
   }
+
+  private static List<Pod> podsOf(Job job, List<Pod> pods) {
+    String name = job.getMetadata().getName();
+    return pods.stream()
+        .filter(
+            pod ->
+                pod.getMetadata().getOwnerReferences() != null
+                    && pod.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> "Job".equals(o.getKind()) && name.equals(o.getName())))
+        .toList();
+  }
+
+  /**
+   * Why a container of {@code pod} waits to be created, when that is not the ordinary wait for its
+   * turn (ContainerCreating, PodInitializing): e.g. CreateContainerConfigError, ImagePullBackOff.
+   */
+  private static Optional<String> cannotStart(Pod pod) {
+    if (pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    return containerStatuses(pod.getStatus()).stream()
+        .filter(
+            container ->
+                container.getState() != null
+                    && container.getState().getWaiting() != null
+                    && container.getState().getWaiting().getReason() != null
+                    && !ORDINARY_WAITS.contains(container.getState().getWaiting().getReason()))
+        .map(
+            container ->
+                "container "
+                    + container.getName()
+                    + " "
+                    + container.getState().getWaiting().getReason()
+                    + withMessage(container.getState().getWaiting().getMessage()))
+        .findFirst();
+  }
+
+  /** The init containers' statuses, then the containers'. */
+  private static List<ContainerStatus> containerStatuses(PodStatus status) {
+    List<ContainerStatus> containers = new ArrayList<>();
+    if (status.getInitContainerStatuses() != null) {
+      containers.addAll(status.getInitContainerStatuses());
+    }
+    if (status.getContainerStatuses() != null) {
+      containers.addAll(status.getContainerStatuses());
+    }
+    return containers;
+  }
+
+  private static final Set<String> ORDINARY_WAITS = Set.of("ContainerCreating", "PodInitializing");
 
   private static boolean finishedAs(Job job, String type) {
     return job.getStatus() != null
@@ -283,14 +350,7 @@ public final class WorkloadReadiness {
     if (conditionTrue(status.getConditions(), "Ready")) {
       return Optional.empty();
     }
-    List<ContainerStatus> containers = new ArrayList<>();
-    if (status.getInitContainerStatuses() != null) {
-      containers.addAll(status.getInitContainerStatuses());
-    }
-    if (status.getContainerStatuses() != null) {
-      containers.addAll(status.getContainerStatuses());
-    }
-    for (ContainerStatus container : containers) {
+    for (ContainerStatus container : containerStatuses(status)) {
       var state = container.getState();
       if (state != null && state.getWaiting() != null && state.getWaiting().getReason() != null) {
         String reason = state.getWaiting().getReason();

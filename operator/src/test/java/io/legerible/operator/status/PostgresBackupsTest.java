@@ -111,6 +111,39 @@ class PostgresBackupsTest {
   }
 
   @Test
+  void aRunThatCannotStartSaysWhyAtOnce() {
+    LegeribleLibrary library = backedUp();
+    Job running = run("legerible-city-postgres-backup-1", "2026-11-26T03:00:00Z", "Running");
+    running.getStatus().setConditions(List.of());
+    Pod waiting =
+        new PodBuilder(pod("legerible-city-postgres-backup-1", "upload", 0, "", null))
+            .editStatus()
+            .withPhase("Pending")
+            .editContainerStatus(0)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("CreateContainerConfigError")
+            .withMessage("secret \"backup-bucket-keys\" not found")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+
+    LegeribleLibraryStatus status =
+        LibraryStatusAssembler.assemble(
+            library, withBackupRuns(library, List.of(running), List.of(waiting)), List.of(), NOW);
+
+    Condition backups = Conditions.find(status.conditions, "PostgresBackupReady").get();
+    assertThat(backups.getStatus()).isEqualTo("False");
+    assertThat(backups.getReason()).isEqualTo(WorkloadReadiness.RUN_STUCK);
+    assertThat(backups.getMessage())
+        .contains(
+            "a run cannot start: pod legerible-city-postgres-backup-1-abcde container upload"
+                + " CreateContainerConfigError (secret \"backup-bucket-keys\" not found)");
+  }
+
+  @Test
   void twoFailedRunsInARowMakeBackupsNotReadyWithTheCause() {
     LegeribleLibrary library = backedUp();
     LibraryObservation observed =
