@@ -117,40 +117,41 @@ public final class WorkflowConditions {
   }
 
   /**
-   * Active when the library's Kafka has more than one controller node: the controllers are fixed
-   * when Kafka is formed, so a library grown from one broker keeps one, and a budget for a single
-   * pod guards nothing.
+   * Active when the operator runs the library's Kafka and this reconciliation's step of {@link
+   * KafkaBrokers} (the nodes its StatefulSets get meanwhile) passes a test.
    */
-  public static class KafkaControllersReplicated
-      implements Condition<HasMetadata, LegeribleLibrary> {
+  abstract static class KafkaStepCondition implements Condition<HasMetadata, LegeribleLibrary> {
+    private final Predicate<KafkaBrokers.Step> test;
+
+    KafkaStepCondition(Predicate<KafkaBrokers.Step> test) {
+      this.test = test;
+    }
+
     @Override
     public boolean isMet(
         DependentResource<HasMetadata, LegeribleLibrary> dependent,
         LegeribleLibrary library,
         Context<LegeribleLibrary> context) {
       return library.getSpec().kafka.managedByOperator()
-          && KafkaBrokers.shared(context).map(step -> step.controllers() > 1).orElse(false);
+          && KafkaBrokers.shared(context).map(test::test).orElse(false);
     }
   }
 
   /**
-   * Active while this reconciliation's step of {@link KafkaBrokers} gives the library's Kafka more
-   * broker-only nodes than a threshold.
+   * Active when the library's Kafka has more than one controller node: the controllers are fixed
+   * when Kafka is formed, so a library grown from one broker keeps one, and a budget for a single
+   * pod guards nothing.
    */
-  abstract static class BrokerNodesAbove implements Condition<HasMetadata, LegeribleLibrary> {
-    private final int threshold;
-
-    BrokerNodesAbove(int threshold) {
-      this.threshold = threshold;
+  public static class KafkaControllersReplicated extends KafkaStepCondition {
+    public KafkaControllersReplicated() {
+      super(step -> step.controllers() > 1);
     }
+  }
 
-    @Override
-    public boolean isMet(
-        DependentResource<HasMetadata, LegeribleLibrary> dependent,
-        LegeribleLibrary library,
-        Context<LegeribleLibrary> context) {
-      return library.getSpec().kafka.managedByOperator()
-          && KafkaBrokers.shared(context).map(step -> step.brokerNodes() > threshold).orElse(false);
+  /** Active while the step gives the library's Kafka more broker-only nodes than a threshold. */
+  abstract static class BrokerNodesAbove extends KafkaStepCondition {
+    BrokerNodesAbove(int threshold) {
+      super(step -> step.brokerNodes() > threshold);
     }
   }
 

@@ -301,27 +301,13 @@ class LibraryApiServerIT {
     assertThat(
             client.services().inNamespace(namespace).withName("legerible-city-kafka-broker").get())
         .isNotNull();
-    assertThat(
-            client
-                .policy()
-                .v1()
-                .podDisruptionBudget()
-                .inNamespace(namespace)
-                .withName("legerible-city-kafka-broker")
-                .get())
-        .isNotNull();
+    var budgets = client.policy().v1().podDisruptionBudget().inNamespace(namespace);
+    assertThat(budgets.withName("legerible-city-kafka-broker").get()).isNotNull();
     var controllers = statefulSets.withName("legerible-city-kafka").get();
     assertThat(controllers.getSpec().getReplicas())
         .as("the controllers stay as created")
         .isEqualTo(1);
-    assertThat(
-            client
-                .policy()
-                .v1()
-                .podDisruptionBudget()
-                .inNamespace(namespace)
-                .withName("legerible-city-kafka")
-                .get())
+    assertThat(budgets.withName("legerible-city-kafka").get())
         .as("one controller: nothing to budget")
         .isNull();
     assertThat(kafkaEnv(controllers, "KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(voters);

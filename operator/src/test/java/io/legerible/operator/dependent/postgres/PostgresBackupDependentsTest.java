@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -36,6 +37,17 @@ class PostgresBackupDependentsTest {
           spec.postgres.managed.backup.storage = Storage.ofSize("5Gi");
           spec.postgres.managed.backup.storage.storageClass = "standard";
         });
+  }
+
+  /** The pod of {@code library}'s backup runs, as the CronJob's template gives it. */
+  static PodSpec backupPod(LegeribleLibrary library) {
+    return new PostgresBackupCronJobDependentResource()
+        .build(library, Libraries.inputs())
+        .getSpec()
+        .getJobTemplate()
+        .getSpec()
+        .getTemplate()
+        .getSpec();
   }
 
   @Test
@@ -88,14 +100,7 @@ class PostgresBackupDependentsTest {
     library.getSpec().postgres.managed.backup.objectStore =
         ObjectStore.of("http://minio.storage.svc:9000", "library-backups", "backup-bucket-keys");
 
-    var pod =
-        new PostgresBackupCronJobDependentResource()
-            .build(library, Libraries.inputs())
-            .getSpec()
-            .getJobTemplate()
-            .getSpec()
-            .getTemplate()
-            .getSpec();
+    PodSpec pod = backupPod(library);
 
     var dump = pod.getInitContainers().get(0);
     assertThat(pod.getInitContainers()).hasSize(1);

@@ -105,14 +105,7 @@ class PostgresBackupScriptsIT {
       library.getSpec().postgres.managed.backup.retain = 2;
       library.getSpec().postgres.managed.backup.objectStore =
           ObjectStore.of(store.endpoint(), BUCKET, "bucket-keys");
-      PodSpec pod =
-          new PostgresBackupCronJobDependentResource()
-              .build(library, Libraries.inputs())
-              .getSpec()
-              .getJobTemplate()
-              .getSpec()
-              .getTemplate()
-              .getSpec();
+      PodSpec pod = PostgresBackupDependentsTest.backupPod(library);
       Path handoff = Files.createDirectory(volume.resolve("handoff"));
       Path terminationLog = volume.resolve("termination-log");
 
