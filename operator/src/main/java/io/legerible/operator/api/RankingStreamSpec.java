@@ -21,8 +21,8 @@ public class RankingStreamSpec {
   // Half a second: a loan waits a quarter of a second for its batch on average, so it reaches the
   // home page's top 10 within about a second and a half.
   @JsonPropertyDescription(
-      "Micro-batch trigger interval of the ranking in seconds, e.g. 0.5; the windowed counts use"
-          + " at least 5.")
+      "Micro-batch trigger interval of the stream in seconds, e.g. 0.5: how often the ranking and"
+          + " the windowed counts take in new loans.")
   // Exclusive: the API server compares a whole number against a fractional minimum truncated, so
   // a minimum of 0.1 would let 0 through.
   @Default("0.5")
@@ -47,7 +47,7 @@ public class RankingStreamSpec {
   public ComputeResources resources;
 
   @JsonPropertyDescription(
-      "The claim holding the stream's checkpoint (offsets and window state), kept across restarts."
+      "The claim holding the stream's checkpoint (its Kafka offsets), kept across restarts."
           + " Its size is fixed once set: the operator creates the claim once.")
   @Default("{}")
   @ValidationRule(

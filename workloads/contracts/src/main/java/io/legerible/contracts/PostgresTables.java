@@ -30,6 +30,16 @@ public final class PostgresTables {
    */
   public static final String RANKING_STREAM_POSITIONS = "ranking_stream_positions";
 
+  /**
+   * Loans per book in the ranking stream's sliding windows, counted in the ranking's transaction
+   * and copied to {@link CassandraTables#WINDOWED_LOAN_COUNTS}; a window is kept, and still counts
+   * a late loan, until {@link #LOAN_WINDOW_LATENESS_HOURS} after it ended.
+   */
+  public static final String LOAN_WINDOW_COUNTS = "loan_window_counts";
+
+  /** How long after a window ended a late loan still counts in it. */
+  public static final int LOAN_WINDOW_LATENESS_HOURS = 24;
+
   /** How long probe rows are kept, in PostgreSQL and (as a TTL) in Cassandra. */
   public static final int PROBE_RETENTION_HOURS = 1;
 

@@ -52,9 +52,7 @@ public final class SubmissionPlanner {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.app.name", "legerible-" + job.commandName());
     conf.put(SparkLauncher.DRIVER_MEMORY, settings.get(DRIVER_MEMORY, "1g"));
-    // The ranking stream runs two queries; FAIR pools keep the home page's ranking responsive.
-    conf.put("spark.scheduler.mode", "FAIR");
-    // Windows and days of the data lake are computed in UTC wherever the driver runs.
+    // Timestamps and days of the data lake are computed in UTC wherever the driver runs.
     conf.put("spark.sql.session.timeZone", "UTC");
     // spark-submit prepares an Ivy cache under the user's home, which a container user without a
     // passwd entry (home "?") or a read-only root file system does not have: keep it in tmp.

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.window;
 
 import io.legerible.contracts.LoanEventType;
 import java.util.Arrays;
@@ -19,8 +18,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Pure transforms of the loan event stream: Kafka records → parsed, validated events → windowed
- * loan counts. Each works on a batch {@link Dataset} as well as on a stream.
+ * Pure transforms of the loan event stream: Kafka records → parsed, validated events. They work on
+ * a batch {@link Dataset} as well as on a stream.
  */
 public final class LoanEventTransforms {
 
@@ -101,35 +100,5 @@ public final class LoanEventTransforms {
         col("payload.isbn").as("isbn"),
         occurredAt.as("occurredAt"),
         error.as(ERROR));
-  }
-
-  /** The valid events of {@link #parse} output. */
-  public static Dataset<Row> validEvents(Dataset<Row> parsed) {
-    return parsed
-        .filter(col(ERROR).isNull())
-        .select("eventId", "type", "memberId", "bookId", "isbn", "occurredAt");
-  }
-
-  /**
-   * Loans per book in sliding windows ({@code windowStart, bookId, loans}), each event counted once
-   * even when it is delivered twice within the watermark (the window length). Only LOANED events
-   * count: returns and data-path probes never reach a window.
-   */
-  public static Dataset<Row> windowedLoanCounts(Dataset<Row> validEvents, WindowSpec windows) {
-    String length = windows.lengthMinutes() + " minutes";
-    Dataset<Row> loans =
-        validEvents
-            .filter(col("type").equalTo(LoanEventType.LOANED.name()))
-            .withWatermark("occurredAt", length);
-    // Within the watermark on a stream; batch Datasets have no watermark and de-duplicate fully.
-    Dataset<Row> distinct =
-        loans.isStreaming()
-            ? loans.dropDuplicatesWithinWatermark("eventId")
-            : loans.dropDuplicates("eventId");
-    return distinct
-        .groupBy(
-            window(col("occurredAt"), length, windows.slideMinutes() + " minutes"), col("bookId"))
-        .count()
-        .select(col("window.start").as("windowStart"), col("bookId"), col("count").as("loans"));
   }
 }

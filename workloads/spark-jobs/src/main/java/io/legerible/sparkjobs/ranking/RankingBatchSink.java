@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one micro-batch of parsed loan records: invalid ones to the dead-letter topic, valid ones
- * (de-duplicated on eventId) to the PostgreSQL ranking in one transaction and to the Cassandra
- * event table; data-path probes only to the probe tables of both. Every step is idempotent, so
- * Spark may replay a batch after a crash.
+ * (de-duplicated on eventId) to the PostgreSQL ranking and windowed counts in one transaction and
+ * to the Cassandra event table, then the windows' totals to Cassandra; data-path probes only to the
+ * probe tables of both. Every step is idempotent, so Spark may replay a batch after a crash.
  */
 final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
 
@@ -57,6 +57,7 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
   private final transient DeadLetterPublisher deadLetters;
   private final transient LoanLakeWriter lake;
   private final transient PostgresSettings postgres;
+  private final transient WindowSpec windows;
   private final transient ExecutorService lakeWriter =
       Executors.newSingleThreadExecutor(
           runnable -> {
@@ -67,10 +68,14 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
   private transient Connection connection;
 
   RankingBatchSink(
-      DeadLetterPublisher deadLetters, LoanLakeWriter lake, PostgresSettings postgres) {
+      DeadLetterPublisher deadLetters,
+      LoanLakeWriter lake,
+      PostgresSettings postgres,
+      WindowSpec windows) {
     this.deadLetters = deadLetters;
     this.lake = lake;
     this.postgres = postgres;
+    this.windows = windows;
   }
 
   @Override
@@ -118,8 +123,9 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
         loans.add(event);
       }
     }
-    // The ranking and the data lake are independent and both idempotent: write them side by side;
-    // the batch commits only when both are done.
+    // The ranking and the data lake's events are independent and both idempotent: write them side
+    // by side; the windows' totals follow the ranking's commit. The batch commits when all are
+    // done.
     CompletableFuture<Long> lakeWrite =
         CompletableFuture.supplyAsync(
             () -> {
@@ -132,12 +138,16 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
     long rankingStart = System.nanoTime();
     BookRankingRepository.Applied applied;
     try {
-      applied = BookRankingRepository.apply(connection(), loans, probes, receivedAt, nextOffsets);
+      applied =
+          BookRankingRepository.apply(
+              connection(), loans, probes, receivedAt, nextOffsets, windows);
     } catch (SQLException | RuntimeException e) {
       lakeWrite.join();
       throw e;
     }
     long rankingNanos = System.nanoTime() - rankingStart;
+    lake.writeWindows(windows.lengthMinutes(), applied.windows());
+    long windowsNanos = System.nanoTime() - rankingStart - rankingNanos;
     long lakeNanos = lakeWrite.join();
     if (applied.eventsForUnknownBooks() > 0) {
       LOG.warn(
@@ -147,16 +157,19 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
     }
     LOG.info(
         "Batch {}: {} record(s), {} distinct loan event(s), {} probe(s), {} book(s) re-ranked,"
-            + " {} dead-lettered; read {} ms, PostgreSQL {} ms, Cassandra {} ms, total {} ms",
+            + " {} window total(s), {} dead-lettered; read {} ms, PostgreSQL {} ms, Cassandra"
+            + " events {} ms, windows {} ms, total {} ms",
         batchId,
         rows.size(),
         loans.size(),
         probes.size(),
         applied.booksUpdated(),
+        applied.windows().size(),
         rejected.size(),
         (collected - started) / 1_000_000,
         rankingNanos / 1_000_000,
         lakeNanos / 1_000_000,
+        windowsNanos / 1_000_000,
         (System.nanoTime() - started) / 1_000_000);
   }
 

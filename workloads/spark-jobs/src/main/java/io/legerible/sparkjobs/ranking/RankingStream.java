@@ -7,16 +7,16 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * The running loan-ranking stream: two queries over {@link Topics#LOANS}, each with its own
- * checkpoint. {@code ranking} keeps the all-time counts in PostgreSQL and the raw events in
- * Cassandra and dead-letters malformed records; {@code windows} keeps the sliding-window loan
- * counts in Cassandra. Close it to stop both and release the connections.
+ * The running loan-ranking stream: one query over {@link Topics#LOANS} with its checkpoint. Each
+ * micro-batch keeps the all-time and sliding-window counts in PostgreSQL, copies the windows'
+ * totals and the raw events to Cassandra and dead-letters malformed records. The windows are
+ * counted in the ranking's transaction rather than by a second Spark query, so the topic is read
+ * and parsed once. Close it to stop the query and release the connections.
  */
 public final class RankingStream implements AutoCloseable {
 
@@ -25,41 +25,35 @@ public final class RankingStream implements AutoCloseable {
   private final DeadLetterPublisher deadLetters;
   private final RankingBatchSink rankingSink;
   private final StreamingQuery ranking;
-  private final StreamingQuery windows;
 
   private RankingStream(
       SparkSession spark,
       CqlSession cassandra,
       DeadLetterPublisher deadLetters,
       RankingBatchSink rankingSink,
-      StreamingQuery ranking,
-      StreamingQuery windows) {
+      StreamingQuery ranking) {
     this.spark = spark;
     this.cassandra = cassandra;
     this.deadLetters = deadLetters;
     this.rankingSink = rankingSink;
     this.ranking = ranking;
-    this.windows = windows;
   }
 
-  /** Applies the data lake schema and starts both queries. */
+  /** Applies the data lake schema and starts the query. */
   public static RankingStream start(SparkSession spark, RankingStreamSettings settings)
       throws TimeoutException {
     CqlSession cassandra = settings.cassandra().connect();
     DeadLetterPublisher deadLetters = null;
     RankingBatchSink rankingSink = null;
-    StreamingQuery ranking = null;
     try {
       settings.cassandra().applySchema(cassandra);
       LoanLakeWriter lake = new LoanLakeWriter(cassandra, settings.cassandra().keyspace());
       deadLetters = new DeadLetterPublisher(settings.kafkaBootstrapServers());
-      rankingSink = new RankingBatchSink(deadLetters, lake, settings.postgres());
+      rankingSink =
+          new RankingBatchSink(deadLetters, lake, settings.postgres(), settings.windows());
       Dataset<Row> parsed = LoanEventTransforms.parse(loans(spark, settings));
       Path checkpoints = Path.of(settings.checkpointDir());
-      // With spark.scheduler.mode=FAIR (the submitter sets it) the ranking, which the home page
-      // shows, never waits behind the windowed counts' heavier stateful batches.
-      spark.sparkContext().setLocalProperty("spark.scheduler.pool", "ranking");
-      ranking =
+      StreamingQuery ranking =
           parsed
               .writeStream()
               .queryName("loan-ranking")
@@ -67,23 +61,8 @@ public final class RankingStream implements AutoCloseable {
               .trigger(Trigger.ProcessingTime(settings.triggerInterval()))
               .foreachBatch(rankingSink)
               .start();
-      spark.sparkContext().setLocalProperty("spark.scheduler.pool", "windows");
-      StreamingQuery windows =
-          LoanEventTransforms.windowedLoanCounts(
-                  LoanEventTransforms.validEvents(parsed), settings.windows())
-              .writeStream()
-              .queryName("loan-windows")
-              .outputMode(OutputMode.Update())
-              .option("checkpointLocation", checkpoints.resolve("windows").toString())
-              .trigger(Trigger.ProcessingTime(settings.windowsTriggerInterval()))
-              .foreachBatch(new WindowCountsSink(lake, settings.windows().lengthMinutes()))
-              .start();
-      spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
-      return new RankingStream(spark, cassandra, deadLetters, rankingSink, ranking, windows);
+      return new RankingStream(spark, cassandra, deadLetters, rankingSink, ranking);
     } catch (RuntimeException | TimeoutException e) {
-      if (ranking != null) {
-        ranking.stop();
-      }
       if (rankingSink != null) {
         rankingSink.close();
       }
@@ -105,40 +84,28 @@ public final class RankingStream implements AutoCloseable {
         .option("failOnDataLoss", "false")
         // Spark keeps a Kafka consumer per partition between batches, and each read leaves a fetch
         // parked at the broker, which holds it up to fetch.max.wait.ms (500 ms by default) while
-        // the
-        // partition gets nothing new; the next batch's read waits for it. That was the per-batch
-        // floor of every loan's way to the ranking. Consumers fetch only inside a batch, so an idle
-        // stream does not poll more for it.
+        // the partition gets nothing new; the next batch's read waits for it. That was the
+        // per-batch floor of every loan's way to the ranking. Consumers fetch only inside a batch,
+        // so an idle stream does not poll more for it.
         .option("kafka.fetch.max.wait.ms", "10")
         .option("maxOffsetsPerTrigger", Integer.toString(settings.maxEventsPerBatch()))
         .load();
   }
 
-  /** Blocks until either query ends; rethrows its failure. */
+  /** Blocks until the query ends; rethrows its failure. */
   public void awaitTermination() throws StreamingQueryException {
-    spark.streams().awaitAnyTermination();
-    for (StreamingQuery query : new StreamingQuery[] {ranking, windows}) {
-      if (query.exception().isDefined()) {
-        throw query.exception().get();
-      }
-    }
+    ranking.awaitTermination();
   }
 
-  /** The all-time ranking query (for progress and tests). */
+  /** The query (for progress and tests). */
   public StreamingQuery rankingQuery() {
     return ranking;
-  }
-
-  /** The windowed-counts query (for progress and tests). */
-  public StreamingQuery windowsQuery() {
-    return windows;
   }
 
   @Override
   public void close() throws TimeoutException {
     try {
       ranking.stop();
-      windows.stop();
     } finally {
       rankingSink.close();
       deadLetters.close();

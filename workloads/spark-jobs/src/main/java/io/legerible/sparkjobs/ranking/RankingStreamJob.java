@@ -29,7 +29,7 @@ public final class RankingStreamJob {
     SparkSession spark = SparkSession.builder().appName("legerible-ranking-stream").getOrCreate();
     try (RankingStream stream = RankingStream.start(spark, settings)) {
       if (readyFile.isPresent()) {
-        Files.writeString(readyFile.get(), "loan-ranking and loan-windows run\n");
+        Files.writeString(readyFile.get(), "loan-ranking runs\n");
       }
       stream.awaitTermination();
     } finally {

@@ -40,21 +40,9 @@ public record RankingStreamSettings(
         CassandraSettings.from(settings));
   }
 
-  /**
-   * The windowed counts' trigger never runs faster than this: the loan trend they feed is cached
-   * for 10 s by the website, while each of their stateful batches holds both cores for a moment and
-   * would delay the ranking's batch it coincides with.
-   */
-  static final double WINDOWS_TRIGGER_FLOOR_SECONDS = 5;
-
-  /** The ranking's trigger interval as Spark reads it. */
+  /** The trigger interval as Spark reads it. */
   public String triggerInterval() {
     return milliseconds(triggerSeconds);
-  }
-
-  /** The windowed counts' trigger interval as Spark reads it. */
-  public String windowsTriggerInterval() {
-    return milliseconds(Math.max(triggerSeconds, WINDOWS_TRIGGER_FLOOR_SECONDS));
   }
 
   private static String milliseconds(double seconds) {

@@ -2,7 +2,11 @@ package io.legerible.sparkjobs.ranking;
 
 /**
  * Sliding windows of the loan counts: {@code lengthMinutes} long, starting every {@code
- * slideMinutes}.
+ * slideMinutes} (on multiples of the slide since the epoch, as Spark's windows). A loan at time t
+ * falls in the windows starting at slot(t) - k * slide for k = 0 … {@link #windowsPerLoan()} - 1,
+ * where slot(t) is the start of the slide-long slot holding t; the last of them only while t is
+ * less than {@link #lastWindowReachMinutes()} into its slot (it ends there when the length is not a
+ * multiple of the slide).
  */
 public record WindowSpec(int lengthMinutes, int slideMinutes) {
 
@@ -14,6 +18,19 @@ public record WindowSpec(int lengthMinutes, int slideMinutes) {
               + " and slide "
               + slideMinutes);
     }
+  }
+
+  /** How many windows a loan can fall in: the length divided by the slide, rounded up. */
+  public int windowsPerLoan() {
+    return (lengthMinutes + slideMinutes - 1) / slideMinutes;
+  }
+
+  /**
+   * How far into its slot a loan may be and still fall in its oldest window: the slide when the
+   * length is a multiple of it, less otherwise.
+   */
+  public int lastWindowReachMinutes() {
+    return lengthMinutes - (windowsPerLoan() - 1) * slideMinutes;
   }
 
   /** Parses {@code "5,1"} (length, slide) or {@code "5"} (tumbling). */

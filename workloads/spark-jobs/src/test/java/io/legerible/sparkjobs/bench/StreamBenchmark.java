@@ -212,10 +212,7 @@ public final class StreamBenchmark {
   private static void awaitIdle(RankingStream stream) throws InterruptedException {
     int idleChecks = 0;
     while (idleChecks < 3) {
-      boolean idle =
-          !stream.rankingQuery().status().isDataAvailable()
-              && !stream.windowsQuery().status().isDataAvailable()
-              && !stream.windowsQuery().status().isTriggerActive();
+      boolean idle = !stream.rankingQuery().status().isDataAvailable();
       idleChecks = idle ? idleChecks + 1 : 0;
       Thread.sleep(500);
     }

@@ -95,64 +95,22 @@ class LoanEventTransformsTest {
   }
 
   @Test
-  void probesCountInNoLoanWindow() {
-    String loan = event(UUID.randomUUID(), "LOANED", 1, 5, "2026-11-25T10:02:10Z");
-    String otherLoan = event(UUID.randomUUID(), "LOANED", 2, 6, "2026-11-25T10:03:00Z");
-
-    List<Row> withoutProbes = windowedCounts(loan, otherLoan);
-    List<Row> withProbes =
-        windowedCounts(
-            probe(UUID.randomUUID(), "2026-11-25T10:02:00Z"),
-            loan,
-            probe(UUID.randomUUID(), "2026-11-25T10:02:30Z"),
-            otherLoan);
-
-    assertThat(withProbes).isNotEmpty().containsExactlyInAnyOrderElementsOf(withoutProbes);
-    assertThat(withProbes).extracting(r -> r.<Long>getAs("bookId")).containsOnly(5L, 6L);
-  }
-
-  @Test
-  void windowedCountsSlideAndCountADuplicatedEventOnce() {
-    UUID duplicated = UUID.randomUUID();
-    Dataset<Row> events =
-        LoanEventTransforms.validEvents(
-            parse(
-                event(duplicated, "LOANED", 1, 5, "2026-11-25T10:02:10Z"),
-                event(duplicated, "LOANED", 1, 5, "2026-11-25T10:02:10Z"),
-                event(UUID.randomUUID(), "LOANED", 2, 5, "2026-11-25T10:04:50Z"),
-                event(UUID.randomUUID(), "RETURNED", 1, 5, "2026-11-25T10:04:55Z"),
-                event(UUID.randomUUID(), "LOANED", 3, 6, "2026-11-25T10:06:00Z")));
-
-    Map<String, Long> counts =
-        LoanEventTransforms.windowedLoanCounts(events, new WindowSpec(5, 1))
-            .collectAsList()
-            .stream()
-            .collect(
-                Collectors.toMap(
-                    r ->
-                        r.<Timestamp>getAs("windowStart").toInstant().toString().substring(11, 16)
-                            + " book "
-                            + r.<Long>getAs("bookId"),
-                    r -> r.<Long>getAs("loans")));
-
-    assertThat(counts)
-        .containsEntry("09:58 book 5", 1L)
-        .containsEntry("10:00 book 5", 2L)
-        .containsEntry("10:02 book 5", 2L)
-        .containsEntry("10:03 book 5", 1L)
-        .containsEntry("10:04 book 5", 1L)
-        .containsEntry("10:02 book 6", 1L)
-        .containsEntry("10:06 book 6", 1L)
-        .doesNotContainKey("10:05 book 5");
-    assertThat(counts).hasSize(12);
-  }
-
-  @Test
   void windowSpecParsesLengthAndSlide() {
     assertThat(WindowSpec.parse("5,1")).isEqualTo(new WindowSpec(5, 1));
     assertThat(WindowSpec.parse("10")).isEqualTo(new WindowSpec(10, 10));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> WindowSpec.parse("1,5"))
         .hasMessageContaining("length,slide");
+  }
+
+  @Test
+  void aLoanFallsInTheWindowsItsSlotBeginsOrTheLastOneWhileItReachesIt() {
+    assertThat(new WindowSpec(5, 1).windowsPerLoan()).isEqualTo(5);
+    assertThat(new WindowSpec(5, 1).lastWindowReachMinutes()).isEqualTo(1);
+    assertThat(new WindowSpec(60, 5).windowsPerLoan()).isEqualTo(12);
+    assertThat(new WindowSpec(10, 10).windowsPerLoan()).isEqualTo(1);
+    // 5 minutes every 2: a loan at 10:03 is in 10:02 and 10:00, at 10:02:30 also in 09:58.
+    assertThat(new WindowSpec(5, 2).windowsPerLoan()).isEqualTo(3);
+    assertThat(new WindowSpec(5, 2).lastWindowReachMinutes()).isEqualTo(1);
   }
 
   private static String event(UUID id, String type, long member, long book, String at) {
@@ -176,12 +134,6 @@ class LoanEventTransformsTest {
         + "\",\"type\":\"PROBE\",\"memberId\":0,\"bookId\":0,\"isbn\":null,\"occurredAt\":\""
         + at
         + "\"}";
-  }
-
-  private List<Row> windowedCounts(String... values) {
-    return LoanEventTransforms.windowedLoanCounts(
-            LoanEventTransforms.validEvents(parse(values)), new WindowSpec(5, 1))
-        .collectAsList();
   }
 
   private Dataset<Row> parse(String... values) {

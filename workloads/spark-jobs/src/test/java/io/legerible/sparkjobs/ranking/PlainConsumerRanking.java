@@ -27,9 +27,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The benchmarks' reference for the stream: a plain Kafka consumer that reads the loans topic from
- * the beginning and, per poll, writes the same ranking transaction and the same Cassandra rows as
- * the Spark stream's batch sink, with no Spark in between. How close the stream comes to it shows
- * what Spark costs on the same cores.
+ * the beginning and, per poll, writes the same ranking and windows transaction and the same
+ * Cassandra rows as the Spark stream's batch sink, with no Spark in between. How close the stream
+ * comes to it shows what Spark costs on the same cores.
  */
 public final class PlainConsumerRanking {
 
@@ -82,7 +82,10 @@ public final class PlainConsumerRanking {
         List<LoanEvent> loans = new ArrayList<>(distinct.values());
         CompletableFuture<Void> lakeWrite =
             CompletableFuture.runAsync(() -> lake.writeEvents(loans), lakeThread);
-        BookRankingRepository.apply(connection, loans, List.of(), Instant.now(), nextOffsets);
+        BookRankingRepository.Applied ranked =
+            BookRankingRepository.apply(
+                connection, loans, List.of(), Instant.now(), nextOffsets, settings.windows());
+        lake.writeWindows(settings.windows().lengthMinutes(), ranked.windows());
         lakeWrite.join();
         applied += loans.size();
       }

@@ -184,7 +184,6 @@ class RankingStreamIT {
   void restartFromTheCheckpointReplayingTheLastBatchDoubleCountsNothing() throws Exception {
     stream.close();
     forgetLastCommittedBatch(checkpoints.resolve("ranking"));
-    forgetLastCommittedBatch(checkpoints.resolve("windows"));
     send(2, "LOANED", 13, NOW.plusSeconds(7));
     producer.flush();
     assertThat(eventsWaiting()).as("the loan sent while the stream is down waits").isEqualTo(1);
