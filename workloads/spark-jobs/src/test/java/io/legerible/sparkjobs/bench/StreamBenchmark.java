@@ -25,11 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
@@ -90,9 +92,11 @@ public final class StreamBenchmark {
       }
 
       PostgresDatabase database = databaseWithBooks();
+      FinishedBatches finished = new FinishedBatches();
+      spark.streams().addListener(finished);
       try (RankingStream stream = RankingStream.start(spark, settings(database, "bench"))) {
         long started = System.nanoTime();
-        awaitCounted(database, events, started);
+        awaitCounted(database, finished, events, started);
         double total = (System.nanoTime() - started) / 1e9;
         report.add(
             String.format(
@@ -120,7 +124,7 @@ public final class StreamBenchmark {
         }
         producer.flush();
         double sent = (System.nanoTime() - steadyStart) / 1e9;
-        awaitCounted(database, 2L * events, steadyStart);
+        awaitCounted(database, finished, 2L * events, steadyStart);
         double steady = (System.nanoTime() - steadyStart) / 1e9;
         report.add(
             String.format(
@@ -197,8 +201,20 @@ public final class StreamBenchmark {
     return line.toString();
   }
 
-  private static void awaitCounted(PostgresDatabase database, long events, long started)
+  /**
+   * Waits until the stream's batches have taken in {@code events} records in all and returned,
+   * which is after their Cassandra writes, then checks PostgreSQL counted each once.
+   */
+  private static void awaitCounted(
+      PostgresDatabase database, FinishedBatches finished, long events, long started)
       throws Exception {
+    while (finished.records() < events) {
+      if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
+        throw new IllegalStateException(
+            "only " + finished.records() + " of " + events + " events taken in");
+      }
+      Thread.sleep(20);
+    }
     long counted = 0;
     while (counted < events) {
       counted = totalLoans(database);
@@ -207,6 +223,30 @@ public final class StreamBenchmark {
       }
       Thread.sleep(50);
     }
+  }
+
+  /** Records taken in by the stream's finished batches, from Spark's progress reports. */
+  private static final class FinishedBatches extends StreamingQueryListener {
+
+    private final AtomicLong records = new AtomicLong();
+
+    long records() {
+      return records.get();
+    }
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+      records.addAndGet(event.progress().numInputRows());
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {}
+
+    @Override
+    public void onQueryIdle(QueryIdleEvent event) {}
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {}
   }
 
   private static void awaitIdle(RankingStream stream) throws InterruptedException {
