@@ -1166,11 +1166,50 @@ class LibraryOnRealNodeIT {
   private void openWebsite() {
     if (forward != null) {
       forward.close();
+      forward = null;
     }
-    forward = cluster.portForward(NAMESPACE, "service/" + PREFIX + "webapp", 80);
+    // A forward reaches one pod; its stream can break on a loaded node, and kubectl then ends, so
+    // the browser would meet an error page: start it again until the login page answers through it.
+    int[] attempts = {0};
+    await("the website's login page through a port-forward")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              if (forward == null || !forward.isAlive()) {
+                if (forward != null) {
+                  forward.close();
+                }
+                forward = cluster.portForward(NAMESPACE, "service/" + PREFIX + "webapp", 80);
+              }
+              attempts[0]++;
+              return loginPageAnswers();
+            });
+    if (attempts[0] > 1) {
+      System.out.printf(
+          "The website's login page answered through %s at attempt %d%n", forward, attempts[0]);
+    }
     website =
         new LibraryWebsite(
             browser, URI.create(websiteBase()), root.resolve("dev/e2e/target/screenshots"));
+  }
+
+  private boolean loginPageAnswers() {
+    try {
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(websiteBase() + "login"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return page.statusCode() == 200 && page.body().contains("login-form");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -43,12 +43,12 @@ final class LibraryWebsite {
     this.screenshots = screenshots;
   }
 
-  /** Signs {@code member} in, unless already signed in; fails when the website refuses. */
+  /** Signs {@code member} in; fails when the login page does not show or the website refuses. */
   void signIn(String member, String password) {
     browser.get(base.resolve("login").toString());
-    if (browser.findElements(By.id("login-form")).isEmpty()) {
-      return;
-    }
+    assertThat(browser.findElements(By.id("login-form")))
+        .as("the login page at %s: %s", browser.getCurrentUrl(), bodyText())
+        .isNotEmpty();
     browser.findElement(By.id("username")).sendKeys(member);
     browser.findElement(By.id("password")).sendKeys(password);
     browser.findElement(By.id("login-submit")).click();
@@ -104,7 +104,7 @@ final class LibraryWebsite {
 
   /** Returns the member's open loan of {@code title} from the profile. */
   void returnLoan(String title) {
-    browser.get(base.resolve("profile").toString());
+    openProfile();
     browser.findElements(By.cssSelector("#current-loans tbody tr")).stream()
         .filter(row -> row.findElement(By.tagName("a")).getText().equals(title))
         .findFirst()
@@ -190,7 +190,7 @@ final class LibraryWebsite {
 
   /** Titles of the member's open loans, from the profile. */
   List<String> currentLoans() {
-    browser.get(base.resolve("profile").toString());
+    openProfile();
     return browser.findElements(By.cssSelector("#current-loans a")).stream()
         .map(WebElement::getText)
         .toList();
@@ -198,11 +198,25 @@ final class LibraryWebsite {
 
   /** Titles recommended on the member's profile. */
   List<String> recommendations() {
-    browser.get(base.resolve("profile").toString());
+    openProfile();
     screenshotOf("profile-recommendations", By.id("recommendations"));
     return browser.findElements(By.cssSelector("#recommendations li a")).stream()
         .map(WebElement::getText)
         .toList();
+  }
+
+  private void openProfile() {
+    browser.get(base.resolve("profile").toString());
+    assertThat(browser.findElements(By.id("profile-heading")))
+        .as("the member's profile at %s: %s", browser.getCurrentUrl(), bodyText())
+        .isNotEmpty();
+  }
+
+  private String bodyText() {
+    return browser.findElements(By.tagName("body")).stream()
+        .map(WebElement::getText)
+        .findFirst()
+        .orElse(browser.getPageSource());
   }
 
   /** Titles a catalogue search for {@code query} finds. */
