@@ -137,17 +137,21 @@ final class RankingBatchSink implements VoidFunction2<Dataset<Row>, Long> {
             lakeWriter);
     long rankingStart = System.nanoTime();
     BookRankingRepository.Applied applied;
+    long rankingNanos;
+    long windowsNanos;
     try {
       applied =
           BookRankingRepository.apply(
               connection(), loans, probes, receivedAt, nextOffsets, windows);
+      rankingNanos = System.nanoTime() - rankingStart;
+      lake.writeWindows(windows.lengthMinutes(), applied.windows());
+      windowsNanos = System.nanoTime() - rankingStart - rankingNanos;
     } catch (SQLException | RuntimeException e) {
-      lakeWrite.join();
+      // The batch fails with this cause, once the lake's writes have ended: its replay must not
+      // race them.
+      lakeWrite.handle((nanos, error) -> nanos).join();
       throw e;
     }
-    long rankingNanos = System.nanoTime() - rankingStart;
-    lake.writeWindows(windows.lengthMinutes(), applied.windows());
-    long windowsNanos = System.nanoTime() - rankingStart - rankingNanos;
     long lakeNanos = lakeWrite.join();
     if (applied.eventsForUnknownBooks() > 0) {
       LOG.warn(
