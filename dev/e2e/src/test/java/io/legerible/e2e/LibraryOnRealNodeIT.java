@@ -556,13 +556,7 @@ class LibraryOnRealNodeIT {
         "Real-node figure: PostgresReady=False %d ms after the pod was deleted: %s%n",
         Duration.between(deleted, Instant.now()).toMillis(),
         condition("PostgresReady").getMessage());
-    HttpResponse<String> page =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(websiteBase() + "books?q=moon"))
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = websitePage("books?q=moon", Duration.ofSeconds(30));
     if (page.statusCode() != 200) {
       // The database may already be back for this page: only a failure must look like this.
       assertThat(page.statusCode()).isEqualTo(503);
@@ -1194,22 +1188,22 @@ class LibraryOnRealNodeIT {
             browser, URI.create(websiteBase()), root.resolve("dev/e2e/target/screenshots"));
   }
 
-  private boolean loginPageAnswers() {
+  private boolean loginPageAnswers() throws InterruptedException {
     try {
-      HttpResponse<String> page =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(websiteBase() + "login"))
-                      .timeout(Duration.ofSeconds(10))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> page = websitePage("login", Duration.ofSeconds(10));
       return page.statusCode() == 200 && page.body().contains("login-form");
     } catch (IOException e) {
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+  }
+
+  /** The website's page at {@code path}, through the port-forward, as an HTTP client gets it. */
+  private HttpResponse<String> websitePage(String path, Duration timeout)
+      throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(websiteBase() + path)).timeout(timeout).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /**
